@@ -1,0 +1,71 @@
+# Lis-moi: `make run` opens the app on the bundled sample, `make test` runs the
+# tests. Both install what they need first (apt packages when missing, a
+# virtual environment in .venv, the project), so a fresh Debian/Ubuntu
+# machine needs nothing else.
+
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+PIP    := $(PY) -m pip
+SAMPLE := resources/samples/prison-telephones.html
+
+# Debian packages: the speech engine, sound server and recorder, the xcb
+# libraries Qt's window needs, a virtual X server, and the validators.
+APT_RUN  := espeak-ng libespeak-ng1 pulseaudio pulseaudio-utils libpulse-mainloop-glib0 \
+            libxcb-cursor0 libxkbcommon-x11-0 libegl1 libgl1 libglib2.0-0 libfontconfig1 \
+            libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
+            libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
+APT_TEST := $(APT_RUN) xvfb sox desktop-file-utils appstream
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test lint bench sysdeps-run sysdeps-test venv translations bundle clean
+
+# Install only the Debian packages that are missing (dpkg-query is fast and
+# needs no network), and refresh the package lists once before installing.
+define apt_install
+	@missing=$$(for p in $(1); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null \
+	  | grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing system packages: $$missing"; \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
+	  $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+endef
+
+sysdeps-run:
+	$(call apt_install,$(APT_RUN))
+
+sysdeps-test:
+	$(call apt_install,$(APT_TEST))
+
+$(VENV)/.installed-%: pyproject.toml
+	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[$*]'
+	$(PY) -m app.core.i18n_build
+	@touch $@
+
+venv: $(VENV)/.installed-test
+
+run: sysdeps-run $(VENV)/.installed-test
+	$(VENV)/bin/lismoi $(SAMPLE)
+
+test: sysdeps-test $(VENV)/.installed-test lint
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+lint: $(VENV)/.installed-test
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
+
+bench: sysdeps-test $(VENV)/.installed-bench $(VENV)/.installed-test
+	$(PY) bench/extraction.py ../shared/benchmarks/extraction --compare trafilatura
+	$(PY) bench/language.py
+	$(PY) bench/speech.py
+	QT_QPA_PLATFORM=offscreen $(PY) bench/playback.py
+
+translations: $(VENV)/.installed-test
+	$(PY) -m app.core.i18n_build
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

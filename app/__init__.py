@@ -1,0 +1,3 @@
+"""Lis-moi: an offline, multilingual text-to-speech article reader."""
+
+__version__ = "0.1.0"

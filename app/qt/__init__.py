@@ -1,0 +1,1 @@
+"""The Qt layer: playback controller and the window. Only this package imports PySide6."""
