@@ -62,7 +62,12 @@ class Article:
             "date": self.date,
             "locale": self.locale,
             "blocks": [
-                {"kind": b.kind, "text": b.text, "lang": b.lang, **({"level": b.level} if b.level else {})}
+                {
+                    "kind": b.kind,
+                    "text": b.text,
+                    "lang": b.lang,
+                    **({"level": b.level} if b.level else {}),
+                }
                 for b in self.blocks
             ],
         }

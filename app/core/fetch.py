@@ -1,0 +1,283 @@
+"""Download a page over http(s) with limits a reader needs.
+
+Redirects are followed by hand (at most 10) so that each hop's scheme is
+checked: a page can never send us to ``file://`` or another scheme. The body
+is streamed with a size cap and a total deadline (a server that drips a byte
+a second never trips a read timeout), and the content type is checked before
+the body is read. Every failure becomes a :class:`LoadError` in plain words.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+import httpx
+
+from app import __version__
+from app.core.errors import (
+    HttpStatusError,
+    LoadError,
+    NetworkError,
+    TooLargeError,
+    UnsupportedContentError,
+)
+from app.core.i18n import _
+
+MAX_REDIRECTS = 10
+ACCEPTED_TYPES = {
+    "text/html": "text/html",
+    "application/xhtml+xml": "text/html",
+    "text/plain": "text/plain",
+    "text/markdown": "text/markdown",
+    "text/x-markdown": "text/markdown",
+    "multipart/related": "multipart/related",  # a saved MHTML page served as is
+    "application/x-mimearchive": "multipart/related",
+    "message/rfc822": "multipart/related",
+}
+# Types that may hold anything; the body's first bytes decide.
+SNIFF_TYPES = {
+    "",
+    "application/octet-stream",
+    "binary/octet-stream",
+    "application/unknown",
+    "application/gzip",  # a saved page.html.gz: the loader unpacks it
+    "application/x-gzip",
+}
+
+Progress = Callable[[int, "int | None"], None]
+
+
+@dataclass
+class Fetched:
+    """The raw answer: bytes as sent (before charset decoding)."""
+
+    data: bytes
+    url: str
+    media_type: str
+    charset: str | None
+    content_language: str | None
+
+
+def describe_type(media_type: str) -> str:
+    """What a content type is, in words: "a PDF document", "an image"..."""
+    major = media_type.split("/", 1)[0]
+    named = {
+        "application/pdf": _("a PDF document"),
+        "application/json": _("JSON data"),
+        "application/zip": _("a ZIP archive"),
+        "application/epub+zip": _("an e-book (EPUB)"),
+        "application/msword": _("a Word document"),
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document": _(
+            "a Word document"
+        ),
+        "application/javascript": _("a script"),
+        "text/javascript": _("a script"),
+        "text/css": _("a style sheet"),
+        "application/xml": _("XML data"),
+        "text/xml": _("XML data"),
+    }
+    if media_type in named:
+        return named[media_type]
+    return {
+        "image": _("an image"),
+        "audio": _("an audio file"),
+        "video": _("a video"),
+        "font": _("a font"),
+    }.get(major, _("a file of type {type}").format(type=media_type))
+
+
+def host_of(url: str) -> str:
+    return urlsplit(url).hostname or url
+
+
+def check_scheme(url: str) -> None:
+    scheme = urlsplit(url).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise LoadError(
+            _("Only web links (http or https) can be opened, not “{scheme}:” links.").format(
+                scheme=scheme or "?"
+            )
+        )
+
+
+def _status_error(status: int, host: str) -> HttpStatusError:
+    if status == 404 or status == 410:
+        msg = _("The page was not found on {host} (error {status}).")
+    elif status in (401, 403):
+        msg = _("{host} refused access to this page (error {status}).")
+    elif status == 429:
+        msg = _("{host} is receiving too many requests (error {status}). Try again in a minute.")
+    elif status >= 500:
+        msg = _("{host} has a problem of its own (error {status}). Try again later.")
+    else:
+        msg = _("{host} answered with error {status}.")
+    return HttpStatusError(msg.format(host=host, status=status), status)
+
+
+def fetch(
+    url: str,
+    *,
+    timeout: float = 10.0,
+    total_timeout: float = 60.0,
+    max_bytes: int = 25_000_000,
+    progress: Progress | None = None,
+    cancel: threading.Event | None = None,
+    client: httpx.Client | None = None,
+) -> Fetched:
+    """Download ``url``; raise a :class:`LoadError` subclass on any failure."""
+    check_scheme(url)
+    deadline = time.monotonic() + total_timeout
+    own_client = client is None
+    if client is None:
+        client = httpx.Client(
+            follow_redirects=False,
+            timeout=httpx.Timeout(timeout),
+            headers={
+                "User-Agent": f"Mozilla/5.0 (compatible; Lis-moi/{__version__})",
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+                "Accept-Language": "fr,en;q=0.8,*;q=0.5",
+            },
+            trust_env=False,  # a reader has no business with proxy variables of a shell
+        )
+    try:
+        return _fetch(url, client, timeout, deadline, total_timeout, max_bytes, progress, cancel)
+    finally:
+        if own_client:
+            client.close()
+
+
+def _fetch(url, client, timeout, deadline, total_timeout, max_bytes, progress, cancel) -> Fetched:
+    current = url
+    for _hop in range(MAX_REDIRECTS + 1):
+        host = host_of(current)
+        try:
+            with client.stream("GET", current) as resp:
+                if resp.is_redirect:
+                    location = resp.headers.get("location")
+                    if not location:
+                        raise LoadError(
+                            _("{host} sent a redirect without a destination.").format(host=host)
+                        )
+                    current = urljoin(current, location)
+                    try:
+                        check_scheme(current)
+                    except LoadError:
+                        raise LoadError(
+                            _(
+                                "{host} tried to send you to “{target}”, which is not a web "
+                                "link; it was not followed."
+                            ).format(host=host, target=current)
+                        ) from None
+                    continue
+                if resp.status_code >= 400:
+                    raise _status_error(resp.status_code, host)
+                return _read_body(resp, host, deadline, total_timeout, max_bytes, progress, cancel)
+        except httpx.ConnectTimeout:
+            raise NetworkError(
+                _("Could not reach {host}: no answer after {seconds:g} s.").format(
+                    host=host, seconds=timeout
+                )
+            ) from None
+        except httpx.ReadTimeout:
+            raise NetworkError(
+                _("{host} stopped sending the page (nothing for {seconds:g} s).").format(
+                    host=host, seconds=timeout
+                )
+            ) from None
+        except httpx.TimeoutException:
+            raise NetworkError(
+                _("{host} is too slow: no answer after {seconds:g} s.").format(
+                    host=host, seconds=timeout
+                )
+            ) from None
+        except httpx.ConnectError as exc:
+            reason = str(exc).lower()
+            if "name or service" in reason or "nodename" in reason or "getaddrinfo" in reason:
+                detail = _("this address does not exist, or you are offline")
+            elif "refused" in reason:
+                detail = _("the connection was refused")
+            else:
+                detail = _("the connection failed")
+            raise NetworkError(
+                _("Could not reach {host}: {detail}.").format(host=host, detail=detail)
+            ) from None
+        except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
+            if "header" in str(exc).lower() or "maximum" in str(exc).lower():
+                msg = _("{host} sent an answer that is not valid (oversized or broken headers).")
+            else:
+                msg = _("The connection to {host} was cut before the page was complete.")
+            raise NetworkError(msg.format(host=host)) from None
+        except httpx.DecodingError:
+            raise LoadError(
+                _("{host} sent a compressed page that could not be unpacked.").format(host=host)
+            ) from None
+        except httpx.InvalidURL:
+            raise LoadError(
+                _("This is not a valid web address: {url}").format(url=current)
+            ) from None
+        except httpx.HTTPError as exc:
+            raise NetworkError(
+                _("Could not load the page from {host} ({error}).").format(
+                    host=host, error=type(exc).__name__
+                )
+            ) from None
+    raise LoadError(
+        _("{host} redirects too many times (more than {n}); the page cannot be opened.").format(
+            host=host_of(url), n=MAX_REDIRECTS
+        )
+    )
+
+
+def _read_body(resp, host, deadline, total_timeout, max_bytes, progress, cancel) -> Fetched:
+    from app.core.charset import charset_from_content_type
+
+    ctype = resp.headers.get("content-type", "")
+    media = ctype.split(";", 1)[0].strip().lower()
+    if media not in ACCEPTED_TYPES and media not in SNIFF_TYPES:
+        raise UnsupportedContentError(
+            _("This link is {what}, not a web page or text: Lis-moi cannot read it.").format(
+                what=describe_type(media)
+            )
+        )
+    too_large = TooLargeError(
+        _("The page at {host} is too large to read (over {mb} MB).").format(
+            host=host, mb=max_bytes // 1_000_000
+        )
+    )
+    length = resp.headers.get("content-length")
+    total = int(length) if length and length.isdigit() else None
+    if total is not None and total > max_bytes:
+        raise too_large
+    chunks: list[bytes] = []
+    received = 0
+    # iter_bytes decodes gzip/deflate/br: the cap applies to what comes out,
+    # so a gzip bomb stops at max_bytes (plus one decoded chunk).
+    for chunk in resp.iter_bytes():
+        if cancel is not None and cancel.is_set():
+            raise LoadError(_("Loading was cancelled."))
+        received += len(chunk)
+        if received > max_bytes:
+            raise too_large
+        if time.monotonic() > deadline:
+            raise NetworkError(
+                _("{host} is too slow: the page was not complete after {seconds:g} s.").format(
+                    host=host, seconds=total_timeout
+                )
+            )
+        chunks.append(chunk)
+        if progress is not None:
+            progress(received, total)
+    data = b"".join(chunks)
+    if media in SNIFF_TYPES:
+        media = ""  # the loader decides from the bytes
+    return Fetched(
+        data=data,
+        url=str(resp.url),
+        media_type=ACCEPTED_TYPES.get(media, media),
+        charset=charset_from_content_type(ctype),
+        content_language=resp.headers.get("content-language"),
+    )

@@ -1,0 +1,97 @@
+"""A real HTTP server on 127.0.0.1 for tests, with scriptable misbehaviour.
+
+Tests register routes (``server.page("/a", body, content_type=...)``,
+``server.redirect("/r", "/a")``, or any callable taking the request handler)
+and load ``server.url("/a")`` through the real loader. Slow routes wait on an
+event that the fixture sets at teardown, so no thread outlives its test.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from collections.abc import Callable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+Route = Callable[[BaseHTTPRequestHandler], None]
+
+
+class TestServer:
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.stopping = threading.Event()
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                route = server.routes.get(self.path.split("?", 1)[0])
+                if route is None:
+                    server.send(self, 404, b"<h1>Not found</h1>", "text/html")
+                    return
+                # The client may hang up early: several tests intend it.
+                with contextlib.suppress(BrokenPipeError, ConnectionResetError):
+                    route(self)
+
+            def log_message(self, *args: object) -> None:
+                pass
+
+        class Server(ThreadingHTTPServer):
+            def handle_error(self, request, client_address) -> None:
+                pass  # a client that hangs up early is part of several tests
+
+        self.httpd = Server(("127.0.0.1", 0), Handler)
+        self.httpd.daemon_threads = True
+        self.port = self.httpd.server_address[1]
+        self.thread = threading.Thread(
+            target=self.httpd.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    @staticmethod
+    def send(
+        h: BaseHTTPRequestHandler,
+        status: int,
+        body: bytes,
+        content_type: str | None = "text/html; charset=utf-8",
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        h.send_response(status)
+        if content_type is not None:
+            h.send_header("Content-Type", content_type)
+        h.send_header("Content-Length", str(len(body)))
+        for k, v in (headers or {}).items():
+            h.send_header(k, v)
+        h.end_headers()
+        h.wfile.write(body)
+
+    def page(
+        self,
+        path: str,
+        body: bytes,
+        content_type: str | None = "text/html; charset=utf-8",
+        status: int = 200,
+        headers: dict[str, str] | None = None,
+    ) -> str:
+        self.routes[path] = lambda h: self.send(h, status, body, content_type, headers)
+        return self.url(path)
+
+    def redirect(self, path: str, location: str, status: int = 302) -> str:
+        self.routes[path] = lambda h: self.send(h, status, b"", None, {"Location": location})
+        return self.url(path)
+
+    def handler(self, path: str, route: Route) -> str:
+        self.routes[path] = route
+        return self.url(path)
+
+    def start(self) -> TestServer:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.stopping.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
