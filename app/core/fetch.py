@@ -206,7 +206,9 @@ def _fetch(url, client, timeout, deadline, total_timeout, max_bytes, progress, c
                 _("Could not reach {host}: {detail}.").format(host=host, detail=detail)
             ) from None
         except (httpx.RemoteProtocolError, httpx.ReadError) as exc:
-            if "header" in str(exc).lower() or "maximum" in str(exc).lower():
+            reason = str(exc).lower()
+            # h11 says "Receive buffer too long" for oversized headers.
+            if any(w in reason for w in ("header", "maximum", "buffer too long", "illegal")):
                 msg = _("{host} sent an answer that is not valid (oversized or broken headers).")
             else:
                 msg = _("The connection to {host} was cut before the page was complete.")

@@ -1,0 +1,70 @@
+"""Servers that misbehave: each fault gives its own clear message, quickly."""
+
+from __future__ import annotations
+
+import gzip
+import socket
+import struct
+
+import pytest
+
+from app.core.errors import LoadError, NetworkError, TooLargeError
+from app.core.loader import load
+
+FRENCH = "<p>Les élèves ont présenté leur projet à l’école : « très réussi ».</p>".encode()
+
+
+def test_gzip_bomb_over_http_stops_at_the_cap(http_server):
+    bomb = gzip.compress(b" " * 30_000_000, compresslevel=9)  # ~30 kB on the wire
+    url = http_server.page("/bomb", bomb, headers={"Content-Encoding": "gzip"})
+    with pytest.raises(TooLargeError, match="too large"):
+        load(url, max_bytes=2_000_000)
+
+
+def test_reset_in_the_middle_of_the_body(http_server):
+    def reset(h):
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Content-Length", "100000")
+        h.end_headers()
+        h.wfile.write(b"<p>" + b"a" * 1000)
+        h.wfile.flush()
+        # SO_LINGER 0: close() sends a TCP reset instead of a clean end.
+        h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        h.wfile.close()
+        h.rfile.close()
+        h.connection.close()
+
+    with pytest.raises(NetworkError, match="cut before the page was complete"):
+        load(http_server.handler("/reset", reset))
+
+
+def test_huge_headers(http_server):
+    def huge(h):
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("X-Padding", "p" * 200_000)
+        h.send_header("Content-Length", str(len(FRENCH)))
+        h.end_headers()
+        h.wfile.write(FRENCH)
+
+    with pytest.raises(NetworkError, match="not valid"):
+        load(http_server.handler("/huge", huge))
+
+
+def test_wrong_charset_in_header_is_not_trusted_blindly(http_server):
+    # The header says UTF-8 but the bytes are windows-1252: strict decoding
+    # fails, so the detector decides and the accents survive.
+    url = http_server.page("/w", FRENCH.decode().encode("cp1252"), "text/html; charset=utf-8")
+    assert "présenté leur projet à l’école" in load(url).text
+
+
+def test_absent_charset_and_absent_content_type(http_server):
+    url = http_server.page("/a", FRENCH.decode().encode("cp1252"), content_type=None)
+    assert "« très réussi »" in load(url).text
+
+
+def test_redirect_to_another_scheme_is_refused(http_server):
+    url = http_server.redirect("/ftp", "ftp://127.0.0.1/page.html")
+    with pytest.raises(LoadError, match="not a web link"):
+        load(url)
