@@ -11,18 +11,19 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
 from app import __version__
-from app.core.i18n import _
+from app.core.i18n import N_, _
 
 # name -> (module, one-line help). Kept as data so --help needs no imports.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "extract": ("app.cli.extract", "print the cleaned article of each SOURCE"),
-    "detect": ("app.cli.detect", "print the language of each text"),
-    "voices": ("app.cli.voices", "list the voice profiles and the voices they use"),
-    "export": ("app.cli.export", "read an article into an audio file"),
+    "extract": ("app.cli.extract", N_("print the cleaned article of each SOURCE")),
+    "detect": ("app.cli.detect", N_("print the language of each text")),
+    "voices": ("app.cli.voices", N_("list the voice profiles and the voices they use")),
+    "export": ("app.cli.export", N_("read an article into an audio file")),
 }
 
 
@@ -31,7 +32,7 @@ def _window_parser() -> argparse.ArgumentParser:
         prog="lismoi",
         description=_("Lis-moi reads articles aloud, offline."),
         epilog=_("Commands: ")
-        + "; ".join(f"lismoi {name} — {help_}" for name, (_mod, help_) in COMMANDS.items())
+        + "; ".join(f"lismoi {name} — {_(help_)}" for name, (_mod, help_) in COMMANDS.items())
         + ". "
         + _("Run 'lismoi COMMAND --help' for details."),
     )
@@ -61,6 +62,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         except BrokenPipeError:
             # `lismoi extract ... | head` closes our stdout early: not an error.
             return 0
+        except Exception as exc:  # a bug of ours: one line, the traceback on request
+            if os.environ.get("LISMOI_DEBUG"):
+                raise
+            print(
+                _(
+                    "lismoi: unexpected error ({error}). Run with LISMOI_DEBUG=1 for details."
+                ).format(error=f"{type(exc).__name__}: {exc}"),
+                file=sys.stderr,
+            )
+            return 2
     args = _window_parser().parse_args(args_list)
     from app.qt.main import run_window  # Qt is imported only for the window
 

@@ -1,0 +1,263 @@
+"""Export a whole article to an audio file (WAV, MP3, Ogg/Opus, FLAC) and subtitles.
+
+The article is read sentence by sentence through the speech worker, the
+voice following each block's language (``block.lang`` -> ``profile_for``),
+and written as it comes through soundfile (libsndfile: MP3 and Opus encoders
+included in the wheel, so no external program). Opus only takes 8-48 kHz
+rates in fixed steps, so espeak-ng's 22,050 Hz is resampled to 48 kHz with
+soxr on the way. Each sentence's place in the audio is kept, for SRT or LRC
+subtitles and for checking which voice read what.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from app.core.article import Article
+from app.core.errors import LismoiError
+from app.core.i18n import _
+from app.core.speech.sentences import split_sentences
+from app.core.speech.worker import SpeechWorker, default_worker
+from app.core.voices import ResolvedVoice, get_profile, profile_for, resolve
+
+# extension -> (libsndfile format, subtype, fixed output rate or None)
+FORMATS: dict[str, tuple[str, str, int | None]] = {
+    ".wav": ("WAV", "PCM_16", None),
+    ".flac": ("FLAC", "PCM_16", None),
+    ".mp3": ("MP3", "MPEG_LAYER_III", None),
+    ".ogg": ("OGG", "OPUS", 48000),
+    ".opus": ("OGG", "OPUS", 48000),
+    ".oga": ("OGG", "VORBIS", None),
+}
+SUBTITLE_FORMATS = (".srt", ".lrc")
+PAUSE_BLOCK_MS = 450  # between paragraphs
+PAUSE_HEADING_MS = 700  # after a title or heading
+
+
+class ExportError(LismoiError):
+    """The audio or subtitle file could not be written."""
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence in the exported audio."""
+
+    block: int  # -1 for the title
+    start: int  # char span in the block's text
+    end: int
+    text: str
+    lang: str
+    profile_id: str
+    voice_id: str
+    variant: str | None
+    start_ms: float
+    end_ms: float
+
+
+@dataclass
+class ExportResult:
+    path: Path
+    format: str
+    sample_rate: int  # of the file
+    duration_ms: float
+    segments: list[Segment] = field(default_factory=list)
+    subtitles: Path | None = None
+
+
+Progress = Callable[[int, int], None]  # (characters done, characters in all)
+
+
+def audio_format(path: Path) -> tuple[str, str, int | None]:
+    try:
+        return FORMATS[path.suffix.lower()]
+    except KeyError:
+        raise ExportError(
+            _("Unknown audio format {ext}: use {formats}.").format(
+                ext=path.suffix or "''", formats=", ".join(sorted(FORMATS))
+            )
+        ) from None
+
+
+class _VoicePicker:
+    """A block's language -> the resolved voice that reads it (cached)."""
+
+    def __init__(self, article: Article, voice: str | None) -> None:
+        self._cache: dict[str, ResolvedVoice] = {}
+        if voice:
+            chosen = get_profile(voice)  # KeyError for an unknown profile
+            self._chosen: ResolvedVoice | None = resolve(chosen.id)
+            self._gender = chosen.gender
+        else:
+            self._chosen, self._gender = None, "female"
+        main = article.locale or "fr-FR"
+        self._main = self._pick(main) or self._chosen or resolve("fr-FR-female")
+
+    def _pick(self, lang: str) -> ResolvedVoice | None:
+        base = lang.split("-")[0].lower()
+        if self._chosen is not None and self._chosen.profile.lang == base:
+            return self._chosen  # the user's pick reads their language, region and all
+        profile_id = profile_for(lang, self._gender)
+        return resolve(profile_id) if profile_id else None
+
+    def for_lang(self, lang: str | None) -> ResolvedVoice:
+        key = lang or ""
+        if key not in self._cache:
+            self._cache[key] = (self._pick(lang) if lang else None) or self._main
+        return self._cache[key]
+
+
+def _units(article: Article) -> list[tuple[int, str, str | None, str]]:
+    """(block index or -1, text, lang, kind) in reading order, title first."""
+    units: list[tuple[int, str, str | None, str]] = []
+    if article.title and article.title.strip():
+        units.append((-1, article.title, article.locale, "heading"))
+    for i, block in enumerate(article.blocks):
+        if block.text.strip():
+            units.append((i, block.text, block.lang or article.locale, block.kind))
+    return units
+
+
+def export_article(
+    article: Article,
+    out: str | Path,
+    *,
+    voice: str | None = None,
+    rate: float = 1.0,
+    subtitles: str | Path | None = None,
+    worker: SpeechWorker | None = None,
+    progress: Progress | None = None,
+) -> ExportResult:
+    """Read ``article`` into ``out`` (format by extension); optionally SRT/LRC subtitles."""
+    import soundfile
+
+    out = Path(out)
+    fmt, subtype, fixed_rate = audio_format(out)
+    sub_path = Path(subtitles) if subtitles else None
+    if sub_path is not None and sub_path.suffix.lower() not in SUBTITLE_FORMATS:
+        raise ExportError(
+            _("Unknown subtitle format {ext}: use .srt or .lrc.").format(ext=sub_path.suffix)
+        )
+    worker = worker or default_worker()
+    picker = _VoicePicker(article, voice)
+    units = _units(article)
+    total = sum(len(text) for _i, text, _l, _k in units) or 1
+    engine_rate = worker.sample_rate
+    file_rate = fixed_rate or engine_rate
+    resampler = None
+    if file_rate != engine_rate:
+        import soxr
+
+        resampler = soxr.ResampleStream(engine_rate, file_rate, 1, dtype="float32")
+
+    segments: list[Segment] = []
+    position_ms = 0.0
+    done = 0
+    tmp = out.with_name(out.name + ".part")
+    try:
+        with soundfile.SoundFile(
+            tmp, "w", samplerate=file_rate, channels=1, format=fmt, subtype=subtype
+        ) as sink:
+
+            def write(samples: np.ndarray, last: bool = False) -> None:
+                data = samples.astype(np.float32) / 32768.0
+                if resampler is not None:
+                    data = resampler.resample_chunk(data, last=last)
+                if data.size:
+                    sink.write(data)
+
+            for index, text, lang, kind in units:
+                resolved = picker.for_lang(lang)
+                for start, end in split_sentences(text, resolved.profile.lang):
+                    synthesis = worker.synthesize(text[start:end], resolved, rate=rate)
+                    samples = np.frombuffer(synthesis.pcm, dtype="<i2")
+                    if synthesis.sample_rate != engine_rate and samples.size:
+                        import soxr
+
+                        samples = soxr.resample(samples, synthesis.sample_rate, engine_rate)
+                    write(samples)
+                    duration = samples.size / engine_rate * 1000.0
+                    segments.append(
+                        Segment(
+                            block=index,
+                            start=start,
+                            end=end,
+                            text=text[start:end],
+                            lang=lang or "",
+                            profile_id=resolved.profile.id,
+                            voice_id=synthesis.voice_id,
+                            variant=synthesis.variant,
+                            start_ms=position_ms,
+                            end_ms=position_ms + duration,
+                        )
+                    )
+                    position_ms += duration
+                    done += end - start
+                    if progress is not None:
+                        progress(min(done, total), total)
+                pause_ms = PAUSE_HEADING_MS if kind == "heading" else PAUSE_BLOCK_MS
+                write(np.zeros(int(engine_rate * pause_ms / 1000), dtype=np.int16))
+                position_ms += pause_ms
+            write(np.zeros(0, dtype=np.int16), last=True)
+        tmp.replace(out)
+    except (OSError, RuntimeError, soundfile.LibsndfileError) as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise ExportError(_("Could not write {path}: {error}").format(path=out, error=exc)) from exc
+    except BaseException:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        raise
+    if progress is not None:
+        progress(total, total)
+    result = ExportResult(out, out.suffix.lower().lstrip("."), file_rate, position_ms, segments)
+    if sub_path is not None:
+        write_subtitles(segments, sub_path)
+        result.subtitles = sub_path
+    return result
+
+
+def _srt_time(ms: float) -> str:
+    ms = int(round(ms))
+    h, rest = divmod(ms, 3_600_000)
+    m, rest = divmod(rest, 60_000)
+    s, ms = divmod(rest, 1000)
+    return f"{h:02d}:{m:02d}:{s:02d},{ms:03d}"
+
+
+def _lrc_time(ms: float) -> str:
+    cs = int(round(ms / 10))
+    m, cs = divmod(cs, 6000)
+    s, cs = divmod(cs, 100)
+    return f"[{m:02d}:{s:02d}.{cs:02d}]"
+
+
+def subtitles_text(segments: list[Segment], fmt: str) -> str:
+    """SRT ("srt") or LRC ("lrc") text for ``segments``."""
+    lines: list[str] = []
+    if fmt == "lrc":
+        for seg in segments:
+            lines.append(_lrc_time(seg.start_ms) + " ".join(seg.text.split()))
+        return "\n".join(lines) + "\n"
+    for n, seg in enumerate(segments, 1):
+        lines += [
+            str(n),
+            f"{_srt_time(seg.start_ms)} --> {_srt_time(seg.end_ms)}",
+            " ".join(seg.text.split()),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def write_subtitles(segments: list[Segment], path: Path) -> None:
+    fmt = path.suffix.lower().lstrip(".")
+    try:
+        path.write_text(subtitles_text(segments, fmt), encoding="utf-8")
+    except OSError as exc:
+        raise ExportError(
+            _("Could not write {path}: {error}").format(path=path, error=exc)
+        ) from exc

@@ -1,0 +1,1 @@
+"""Speech: sentence splitting, text prepared for listening, and the synthesis worker."""

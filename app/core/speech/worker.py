@@ -1,0 +1,353 @@
+"""SpeechWorker: pyttsx3 in its own process, started once, reused, restarted when needed.
+
+The engine can hang or crash on odd input and espeak-ng can be initialised
+only once per process, so it runs in a child process
+(``python -m app.core.speech.engine``: a fresh interpreter, no inherited Qt
+or threads, and unlike multiprocessing's 'spawn' it never re-imports the
+caller's __main__ script) and talks over the child's stdin/stdout. A request that gets no
+answer within its timeout, or whose process died, kills the process, starts a
+fresh one and is tried once more; a second failure raises SpeechError.
+
+``synthesize`` prepares the text for listening (abbreviations, numbers,
+markup; see normalize.py), sends the prepared text, and maps the engine's word
+events back to offsets in the text the caller passed in.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import os
+import queue
+import subprocess
+import sys
+import threading
+import weakref
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from app.core.errors import SpeechError
+from app.core.i18n import _
+from app.core.speech.engine import read_frame, write_frame
+from app.core.speech.normalize import prepare
+from app.core.voices import EngineVoices, InstalledVoice, ResolvedVoice
+
+_APP_ROOT = Path(__file__).resolve().parents[3]  # the folder holding the 'app' package
+RATE_MIN, RATE_MAX = 0.5, 3.0
+START_TIMEOUT = 30.0  # a cold start imports pyttsx3 and loads espeak-ng's data
+
+
+@dataclass(frozen=True)
+class WordTiming:
+    """A word: [start, end) in the text passed to synthesize, and where it is heard."""
+
+    start: int
+    end: int
+    audio_ms: float
+
+
+@dataclass(frozen=True)
+class Synthesis:
+    """16-bit little-endian mono PCM at ``sample_rate``, with word timings."""
+
+    pcm: bytes
+    sample_rate: int
+    words: list[WordTiming] = field(default_factory=list)
+    voice_id: str = ""
+    variant: str | None = None
+
+    @property
+    def duration_ms(self) -> float:
+        return len(self.pcm) / 2 / self.sample_rate * 1000.0 if self.sample_rate else 0.0
+
+
+class SpeechWorker:
+    """One engine process; thread-safe, one request at a time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._process: subprocess.Popen[bytes] | None = None
+        self._replies: queue.SimpleQueue[Any] | None = None
+        self._engine = ""
+        self._sample_rate = 0
+        self._pid: int | None = None
+        self.restarts = 0  # how many times a dead or hung process was replaced
+        # Set while a request is with the process (tests kill it at that moment).
+        self.in_flight = threading.Event()
+
+    # ------------------------------------------------------------ lifecycle
+
+    @property
+    def pid(self) -> int | None:
+        return self._pid
+
+    @property
+    def engine(self) -> str:
+        self.start()
+        return self._engine
+
+    @property
+    def sample_rate(self) -> int:
+        self.start()
+        return self._sample_rate
+
+    def start(self) -> None:
+        """Start the process and load the engine (no-op if it is running)."""
+        with self._lock:
+            if self._process is not None and self._process.poll() is None:
+                return
+            self._spawn()
+
+    def is_running(self) -> bool:
+        """True if the process is up (no start, no request)."""
+        process = self._process
+        return process is not None and process.poll() is None
+
+    def _spawn(self) -> None:
+        self._kill()
+        env = dict(os.environ)
+        # The child imports this package: make it importable from a checkout too.
+        env["PYTHONPATH"] = os.pathsep.join(
+            p for p in (str(_APP_ROOT), env.get("PYTHONPATH", "")) if p
+        )
+        env.setdefault("PYTHONIOENCODING", "utf-8")
+        debug = bool(os.environ.get("LISMOI_DEBUG"))
+        process = subprocess.Popen(
+            [sys.executable, "-m", "app.core.speech.engine"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            # espeak-ng chatters on stderr (e.g. about absent MBROLA voices).
+            stderr=None if debug else subprocess.DEVNULL,
+            env=env,
+            bufsize=0,
+        )
+        replies: queue.SimpleQueue[Any] = queue.SimpleQueue()
+        reader = threading.Thread(
+            target=_read_replies,
+            args=(process.stdout, replies),
+            name="lismoi-speech-reader",
+            daemon=True,
+        )
+        reader.start()
+        self._process, self._replies = process, replies
+        try:
+            reply = self._receive(START_TIMEOUT)
+        except SpeechError:
+            self._kill()
+            raise
+        if reply[0] != "ready":
+            self._kill()
+            message = _("The speech engine could not start: {error}")
+            raise SpeechError(message.format(error=reply[1]))
+        self._engine, self._sample_rate, self._pid = reply[1], reply[2], reply[3]
+        _running.add(self)
+
+    def _kill(self) -> None:
+        process = self._process
+        self._process = self._replies = None
+        self._pid = None
+        if process is None:
+            return
+        if process.poll() is None:
+            process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            process.wait(timeout=5)
+        for stream in (process.stdin, process.stdout):
+            with contextlib.suppress(OSError):
+                if stream is not None:
+                    stream.close()
+
+    def close(self) -> None:
+        """Stop the process (it is started again on the next request)."""
+        with self._lock:
+            process = self._process
+            if process is not None and process.poll() is None and process.stdin is not None:
+                with contextlib.suppress(OSError):
+                    write_frame(process.stdin, ("quit",))
+                with contextlib.suppress(subprocess.TimeoutExpired):
+                    process.wait(timeout=2)
+            self._kill()
+
+    def __enter__(self) -> SpeechWorker:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ------------------------------------------------------------ protocol
+
+    def _receive(self, timeout: float) -> tuple[Any, ...]:
+        replies = self._replies
+        assert replies is not None
+        try:
+            reply = replies.get(timeout=max(timeout, 0.0))
+        except queue.Empty:
+            raise SpeechError(
+                _("The speech engine did not answer within {seconds:g} s.").format(seconds=timeout)
+            ) from None
+        if reply is None:  # the reader saw the end of the pipe: the process died
+            raise SpeechError(_("The speech engine stopped unexpectedly."))
+        return reply
+
+    def _request(self, request: tuple[Any, ...], timeout: float) -> tuple[Any, ...]:
+        """Send one request; on a dead or hung process restart it and retry once."""
+        with self._lock:
+            for attempt in (1, 2):
+                try:
+                    self.start()
+                    assert self._process is not None and self._process.stdin is not None
+                    try:
+                        write_frame(self._process.stdin, request)
+                    except OSError as exc:
+                        raise SpeechError(_("The speech engine stopped unexpectedly.")) from exc
+                    self.in_flight.set()
+                    try:
+                        reply = self._receive(timeout)
+                    finally:
+                        self.in_flight.clear()
+                except SpeechError:
+                    self._kill()
+                    self.restarts += 1
+                    if attempt == 2:
+                        raise
+                    continue
+                if reply[0] == "error":
+                    raise SpeechError(_("The speech engine failed: {error}").format(error=reply[1]))
+                return reply
+        raise AssertionError("unreachable")
+
+    # ------------------------------------------------------------ requests
+
+    def installed_voices(self) -> EngineVoices:
+        """The engine's name, voices and (espeak) variants."""
+        engine, voices, variants = self._request(("voices",), START_TIMEOUT)[1:4]
+        return EngineVoices(
+            engine=engine,
+            voices=tuple(
+                InstalledVoice(
+                    id=v["id"],
+                    name=v["name"],
+                    languages=tuple(v["languages"]),
+                    gender=v["gender"],
+                )
+                for v in voices
+            ),
+            variants=tuple(variants),
+        )
+
+    def ping(self, timeout: float = 5.0) -> bool:
+        try:
+            self._request(("ping",), timeout)
+        except SpeechError:
+            return False
+        return True
+
+    def synthesize(
+        self,
+        text: str,
+        voice: ResolvedVoice,
+        *,
+        rate: float = 1.0,
+        pitch: float | None = None,
+        volume: float = 1.0,
+        timeout: float = 10.0,
+        prepared: bool = True,
+    ) -> Synthesis:
+        """Speak ``text`` (one sentence or a short block) with ``voice``; blocking.
+
+        ``rate`` multiplies the profile's words per minute (clamped to 0.5..3);
+        ``pitch`` is on espeak's 0-99 scale (None: the profile's); ``prepared``
+        False sends the text to the engine as is.
+        """
+        if prepared:
+            prep = prepare(text, voice.profile.lang)
+            spoken, starts, ends = prep.text, prep.starts, prep.ends
+        else:
+            spoken, starts, ends = text, None, None
+        if not spoken.strip():
+            return Synthesis(b"", self.sample_rate, [], voice.voice_id, voice.variant)
+        rate = min(max(float(rate), RATE_MIN), RATE_MAX)
+        wpm = int(round(voice.profile.rate_wpm * rate))
+        pitch_value = int(round(voice.profile.pitch if pitch is None else pitch))
+        pcm, sample_rate, raw_words = self._request(
+            ("synth", spoken, voice.voice_id, voice.variant, wpm, pitch_value, float(volume)),
+            timeout,
+        )[1:4]
+        words = []
+        for s, e, ms in _word_spans(spoken, raw_words):
+            if starts is not None and ends is not None:
+                start, end = starts[s], ends[e - 1]
+            else:
+                start, end = s, e
+            if words and start < words[-1].end:
+                continue  # two spoken words from one written one ("XXe" -> "20ème")
+            words.append(WordTiming(start, max(end, start + 1), ms))
+        return Synthesis(pcm, int(sample_rate), words, voice.voice_id, voice.variant)
+
+
+def _word_spans(spoken: str, raw: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """espeak's word events -> clean [start, end) spans in ``spoken``, in order.
+
+    espeak counts characters from 1; after some inputs it also sends
+    zero-length events (at clause ends, even at position 0): dropped. For
+    « l’été » it reports only « l »: the span is widened over the apostrophe
+    and the letters after it, so the whole written word lights up.
+    """
+    spans: list[tuple[int, int, float]] = []
+    n = len(spoken)
+    for pos, length, ms in raw:
+        s = pos - 1
+        if length <= 0 or s < 0 or s >= n:
+            continue
+        e = min(n, s + length)
+        if e < n and spoken[e] in "'’":
+            e += 1
+            while e < n and spoken[e].isalnum():
+                e += 1
+        if spans and s < spans[-1][1]:
+            continue  # going backwards: not a new word
+        if not spoken[s:e].strip():
+            continue
+        spans.append((s, e, ms))
+    return spans
+
+
+def _read_replies(stream: IO[bytes] | None, replies: queue.SimpleQueue[Any]) -> None:
+    """Move the child's answers into a queue; None marks the end (the process died)."""
+    try:
+        while stream is not None:
+            message = read_frame(stream)
+            if message is None:
+                break
+            replies.put(message)
+    except (OSError, ValueError, EOFError):
+        pass
+    finally:
+        replies.put(None)
+
+
+_default: SpeechWorker | None = None
+_default_lock = threading.Lock()
+_running: weakref.WeakSet[SpeechWorker] = weakref.WeakSet()
+
+
+def running_worker() -> SpeechWorker:
+    """A worker whose process is already up (the player's, say), else the shared one.
+
+    Used to ask for the voice list without starting a second engine process.
+    """
+    for worker in list(_running):
+        if worker.is_running():
+            return worker
+    return default_worker()
+
+
+def default_worker() -> SpeechWorker:
+    """A worker shared by whoever has no worker of their own (closed at exit)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = SpeechWorker()
+            atexit.register(_default.close)
+        return _default

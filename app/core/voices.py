@@ -1,0 +1,489 @@
+"""Voice profiles and how each one resolves to a voice installed on this machine.
+
+A *profile* ("fr-CA-female") is what the user picks; it lives as data in
+``voices/*.json`` with candidate voices per engine. The four French profiles
+are written by hand; for every other language the engine can speak a female
+and a male profile are derived from the engine's own voice list.
+
+*Resolution* turns a profile into the best installed voice and says, in
+words, how good the match is (``quality``) and why. espeak-ng has no Canadian
+French voice and no female voices at all (a female voice is a *variant* of a
+voice, e.g. ``roa/fr+f3``), so it must say so rather than pretend.
+
+Resolution is a pure function of (profile, engine name, installed voice list),
+so a test can feed it a voice list from a platform that cannot exist here
+(Windows SAPI5, macOS NSSS). The real list comes from the speech worker
+process, which is the only process that loads the engine.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import re
+import sys
+import threading
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.core import i18n
+from app.core.i18n import _
+from app.core.paths import VOICES_DIR
+
+GENDERS = ("female", "male")
+QUALITIES = ("exact", "other-region", "other-gender", "other-language", "none")
+
+
+@dataclass(frozen=True)
+class InstalledVoice:
+    """One voice the engine reports (engine-neutral: pyttsx3's Voice, flattened)."""
+
+    id: str  # what pyttsx3's 'voice' property takes
+    name: str
+    languages: tuple[str, ...] = ()  # as the engine says them: "fr", "en-gb", "fr_CA", "fr-FR"
+    gender: str | None = None  # "female" | "male" | None
+
+    @property
+    def lang_tags(self) -> list[tuple[str, str | None]]:
+        """Each language as (lang, REGION or None), lower/upper-cased."""
+        return [_split_tag(tag) for tag in self.languages if tag]
+
+
+@dataclass(frozen=True)
+class EngineVoices:
+    """What the engine of this platform can speak with."""
+
+    engine: str  # "espeak" | "sapi5" | "nsss"
+    voices: tuple[InstalledVoice, ...]
+    variants: tuple[str, ...] = ()  # espeak variant names ("f3", "Annie", ...)
+
+
+@dataclass(frozen=True)
+class VoiceProfile:
+    """A voice the user can pick: a language, a region, a gender, defaults."""
+
+    id: str
+    label_en: str
+    label_fr: str
+    lang: str
+    region: str | None
+    gender: str
+    rate_wpm: int = 175
+    pitch: int = 50
+    default_for_lang: bool = False
+    engines: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    derived: bool = False
+
+    def label(self) -> str:
+        """The label in the interface language."""
+        return self.label_fr if _ui_language().startswith("fr") else self.label_en
+
+
+@dataclass(frozen=True)
+class ResolvedVoice:
+    """A profile bound to an installed voice, with an honest word on the match."""
+
+    profile: VoiceProfile
+    engine: str
+    voice_id: str
+    variant: str | None
+    quality: str
+    fallback: bool
+    reason: str
+    voice_name: str = ""
+
+
+def _ui_language() -> str:
+    return i18n.current_language()
+
+
+def _split_tag(tag: str) -> tuple[str, str | None]:
+    """ "fr-ca", "fr_CA", "fr-Latn-CA", "en" -> ("fr", "CA") ... ("en", None)."""
+    parts = [p for p in re.split(r"[-_]", tag.strip()) if p]
+    if not parts:
+        return "", None
+    lang = parts[0].lower()
+    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
+    return lang, region
+
+
+def platform_engine(platform: str | None = None) -> str:
+    """The pyttsx3 engine of a platform (``sys.platform`` by default)."""
+    platform = platform or sys.platform
+    if platform.startswith("win"):
+        return "sapi5"
+    if platform == "darwin":
+        return "nsss"
+    return "espeak"
+
+
+# ---------------------------------------------------------------- profiles
+
+
+def load_builtin_profiles() -> list[VoiceProfile]:
+    """The hand-written profiles in ``voices/*.json``, sorted by id."""
+    return list(_builtin_profiles())
+
+
+@functools.lru_cache(maxsize=1)
+def _builtin_profiles() -> tuple[VoiceProfile, ...]:
+    profiles = []
+    for path in sorted(VOICES_DIR.glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        profiles.append(
+            VoiceProfile(
+                id=data["id"],
+                label_en=data["label_en"],
+                label_fr=data["label_fr"],
+                lang=data["lang"],
+                region=data.get("region"),
+                gender=data["gender"],
+                rate_wpm=int(data.get("rate_wpm", 175)),
+                pitch=int(data.get("pitch", 50)),
+                default_for_lang=bool(data.get("default_for_lang", False)),
+                engines=data.get("engines", {}),
+            )
+        )
+    return tuple(profiles)
+
+
+_LABELS = {
+    "female": ("{name} Female", "{name}, voix féminine"),
+    "male": ("{name} Male", "{name}, voix masculine"),
+}
+
+
+def _pretty_name(voice: InstalledVoice) -> str:
+    # espeak: "English_(Great_Britain)"; SAPI: "Microsoft David Desktop - English (United States)"
+    name = voice.name.replace("_", " ")
+    return name.split(" - ", 1)[1] if " - " in name else name
+
+
+def derive_profiles(installed: EngineVoices, builtin: Sequence[VoiceProfile]) -> list[VoiceProfile]:
+    """A female and a male profile for every language the engine speaks.
+
+    One region-less profile per language ("en-female", bound to the language's
+    main voice) and one per regional voice ("en-US-female"); nothing that a
+    hand-written profile already covers.
+    """
+    taken = {(p.lang, p.region) for p in builtin}
+    taken_langs = {p.lang for p in builtin}
+    by_key: dict[tuple[str, str | None], InstalledVoice] = {}
+    for voice in installed.voices:
+        tags = voice.lang_tags
+        if not tags:
+            continue
+        lang, region = tags[0]
+        if not lang or lang == "variant":
+            continue
+        by_key.setdefault((lang, region), voice)
+        # The language's main voice: espeak's file named after the bare language
+        # ("gmw/en" for en-gb, not "gmw/en-US"), otherwise the first one listed.
+        if voice.id.rsplit("/", 1)[-1].lower() == lang:
+            by_key[(lang, None)] = voice
+        else:
+            by_key.setdefault((lang, None), voice)
+    profiles = []
+    for (lang, region), voice in sorted(by_key.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
+        if (lang, region) in taken or (region is None and lang in taken_langs):
+            continue
+        name = _pretty_name(voice)
+        for gender in GENDERS:
+            en, fr = _LABELS[gender]
+            pid = f"{lang}-{region}-{gender}" if region else f"{lang}-{gender}"
+            profiles.append(
+                VoiceProfile(
+                    id=pid,
+                    label_en=en.format(name=name),
+                    label_fr=fr.format(name=name),
+                    lang=lang,
+                    region=region,
+                    gender=gender,
+                    default_for_lang=region is None,
+                    engines={"any": [{"id": voice.id, "region": region}]},
+                    derived=True,
+                )
+            )
+    return profiles
+
+
+# ---------------------------------------------------------------- resolution
+
+# espeak's female variants, best first. Chosen by MEASURING the median F0 of
+# each variant on French text (tests/core/speech/test_pitch.py checks that the
+# one we use is clearly higher than the male voice); names alone lie: several
+# "female" variants sit barely above the male voice.
+ESPEAK_FEMALE_VARIANTS = ("Annie", "f3", "f4", "f2", "f5")
+
+
+def _voice_gender(voice: InstalledVoice) -> str | None:
+    g = (voice.gender or "").lower()
+    if "female" in g:
+        return "female"
+    if "male" in g:
+        return "male"
+    return None
+
+
+def _find_named(voices: Iterable[InstalledVoice], name: str) -> InstalledVoice | None:
+    """A voice whose id or name is ``name`` or starts with it (SAPI adds " - French")."""
+    key = name.casefold()
+    for voice in voices:
+        if voice.id.casefold() == key or voice.name.casefold() == key:
+            return voice
+    for voice in voices:
+        vname = voice.name.casefold()
+        if vname.startswith(key + " ") or vname.startswith(key + "-"):
+            return voice
+        if voice.id.casefold().endswith("." + key) or voice.id.casefold().endswith("\\" + key):
+            return voice
+    return None
+
+
+def _speaks(voice: InstalledVoice, lang: str) -> tuple[bool, str | None]:
+    for vlang, vregion in voice.lang_tags:
+        if vlang == lang:
+            return True, vregion
+    return False, None
+
+
+def _region_name(lang: str, region: str | None) -> str:
+    names = {
+        ("fr", "FR"): _("French (France)"),
+        ("fr", "CA"): _("Canadian French"),
+        ("fr", "BE"): _("French (Belgium)"),
+        ("fr", "CH"): _("French (Switzerland)"),
+        ("fr", None): _("French"),
+    }
+    return names.get((lang, region), f"{lang}-{region}" if region else lang)
+
+
+def _worse(a: str, b: str) -> str:
+    return a if QUALITIES.index(a) >= QUALITIES.index(b) else b
+
+
+def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoice:
+    """Bind ``profile`` to the best voice in ``installed`` (pure; tests feed fake lists)."""
+    engine = installed.engine
+    voices = list(installed.voices)
+    if not voices:
+        return ResolvedVoice(
+            profile, engine, "", None, "none", True, _("no voice is installed for speech")
+        )
+
+    # 1. The profile's own candidates for this engine, in order.
+    spec = profile.engines.get(engine) or profile.engines.get("any") or []
+    if isinstance(spec, dict):  # espeak: {"voices": [...], "variants": [...]}
+        candidates = list(spec.get("voices", []))
+        variants = list(spec.get("variants", []))
+    else:
+        candidates, variants = list(spec), []
+    chosen: InstalledVoice | None = None
+    chosen_region: str | None = None
+    for cand in candidates:
+        voice = _find_named(voices, cand.get("id") or cand.get("name", ""))
+        if voice is None:
+            continue
+        speaks, vregion = _speaks(voice, profile.lang)
+        region = cand.get("region") or vregion
+        if chosen is None or (region == profile.region and chosen_region != profile.region):
+            chosen, chosen_region = voice, region
+        if region == profile.region and _gender_ok(voice, profile, engine):
+            break
+
+    # 2. Any installed voice of the language: same region and gender first.
+    if chosen is None or chosen_region != profile.region or not _gender_ok(chosen, profile, engine):
+        best = None
+        best_score = None
+        for voice in voices:
+            speaks, vregion = _speaks(voice, profile.lang)
+            if not speaks:
+                continue
+            score = (
+                vregion != profile.region and profile.region is not None,
+                not _gender_ok(voice, profile, engine),
+            )
+            if best_score is None or score < best_score:
+                best, best_score = voice, score
+        if best is not None and (
+            chosen is None
+            or best_score
+            < (
+                chosen_region != profile.region and profile.region is not None,
+                not _gender_ok(chosen, profile, engine),
+            )
+        ):
+            chosen = best
+            chosen_region = _speaks(best, profile.lang)[1]
+
+    quality = "exact"
+    reasons: list[str] = []
+    if chosen is None:
+        # 3. Nothing speaks the language: the engine's first voice, said plainly.
+        chosen = _default_voice(voices)
+        quality = "other-language"
+        reasons.append(
+            _("no {language} voice is installed; using {voice}").format(
+                language=_region_name(profile.lang, profile.region), voice=_pretty_name(chosen)
+            )
+        )
+    elif profile.region and chosen_region and chosen_region != profile.region:
+        quality = "other-region"
+        reasons.append(
+            _("no {wanted} voice is installed; using {got}").format(
+                wanted=_region_name(profile.lang, profile.region),
+                got=_region_name(profile.lang, chosen_region),
+            )
+        )
+
+    variant: str | None = None
+    if engine == "espeak":
+        if profile.gender == "female":
+            available = {v.casefold(): v for v in installed.variants}
+            order = [v for v in variants if v] or list(ESPEAK_FEMALE_VARIANTS)
+            variant = next(
+                (available[v.casefold()] for v in order if v.casefold() in available), None
+            )
+            if variant is None and not installed.variants:
+                # A list without variants (an old espeak): trust the usual name.
+                variant = order[0]
+            if variant is None:
+                quality = _worse(quality, "other-gender")
+                reasons.append(_("espeak-ng has no female variant installed; using a male voice"))
+            else:
+                reasons.append(
+                    _("espeak-ng has no female voices; using the female variant {variant}").format(
+                        variant=variant
+                    )
+                )
+    elif not _gender_ok(chosen, profile, engine):
+        quality = _worse(quality, "other-gender")
+        reasons.append(
+            _("no {gender} voice for this language; using {voice}").format(
+                gender=_("female") if profile.gender == "female" else _("male"),
+                voice=_pretty_name(chosen),
+            )
+        )
+
+    if quality == "exact" and not reasons:
+        reasons.append(_("installed voice {voice}").format(voice=_pretty_name(chosen)))
+    elif quality == "exact":
+        reasons.insert(0, _("installed voice {voice}").format(voice=_pretty_name(chosen)))
+    return ResolvedVoice(
+        profile=profile,
+        engine=engine,
+        voice_id=chosen.id,
+        variant=variant,
+        quality=quality,
+        fallback=quality != "exact",
+        reason="; ".join(reasons),
+        voice_name=_pretty_name(chosen),
+    )
+
+
+def _gender_ok(voice: InstalledVoice, profile: VoiceProfile, engine: str) -> bool:
+    if engine == "espeak":
+        return True  # gender comes from the variant, decided apart
+    gender = _voice_gender(voice)
+    return gender is None or gender == profile.gender
+
+
+def _default_voice(voices: Sequence[InstalledVoice]) -> InstalledVoice:
+    for voice in voices:
+        if _speaks(voice, "en")[0]:
+            return voice
+    return voices[0]
+
+
+# ---------------------------------------------------------------- the machine's voices
+
+_lock = threading.Lock()
+_installed: EngineVoices | None = None
+_provider: Callable[[], EngineVoices] | None = None
+
+
+def set_installed_voices_provider(provider: Callable[[], EngineVoices] | None) -> None:
+    """Use ``provider`` to learn the installed voices (None = ask the speech worker)."""
+    global _provider, _installed
+    with _lock:
+        _provider, _installed = provider, None
+
+
+def installed_voices() -> EngineVoices:
+    """The engine and voices of this machine, asked once of a speech worker.
+
+    A worker already running (the player's) answers; otherwise the shared
+    default worker is started, and later users of ``default_worker()`` reuse it.
+    """
+    global _installed
+    with _lock:
+        if _installed is None:
+            if _provider is not None:
+                _installed = _provider()
+            else:
+                from app.core.speech.worker import running_worker
+
+                _installed = running_worker().installed_voices()
+        return _installed
+
+
+# Profiles and resolutions are pure functions of the (hashable) voice list:
+# cache them, the player asks for every block.
+@functools.lru_cache(maxsize=8)
+def _all_profiles(installed: EngineVoices) -> tuple[VoiceProfile, ...]:
+    builtin = load_builtin_profiles()
+    return tuple(builtin + derive_profiles(installed, builtin))
+
+
+@functools.lru_cache(maxsize=8)
+def _profiles_by_id(installed: EngineVoices) -> dict[str, VoiceProfile]:
+    return {p.id.casefold(): p for p in _all_profiles(installed)}
+
+
+def list_profiles(installed: EngineVoices | None = None) -> list[VoiceProfile]:
+    """The four French profiles, then one female and one male per other language."""
+    return list(_all_profiles(installed or installed_voices()))
+
+
+def get_profile(profile_id: str, installed: EngineVoices | None = None) -> VoiceProfile:
+    """The profile called ``profile_id``; KeyError if there is none."""
+    try:
+        return _profiles_by_id(installed or installed_voices())[profile_id.casefold()]
+    except KeyError:
+        raise KeyError(profile_id) from None
+
+
+@functools.lru_cache(maxsize=512)
+def _resolve_cached(profile_id: str, installed: EngineVoices, ui_language: str) -> ResolvedVoice:
+    return resolve_with(get_profile(profile_id, installed), installed)
+
+
+def resolve(profile_id: str, *, installed: EngineVoices | None = None) -> ResolvedVoice:
+    """The installed voice that plays ``profile_id`` on this machine (or on ``installed``)."""
+    # The reason is in words of the interface language: part of the cache key.
+    return _resolve_cached(profile_id, installed or installed_voices(), _ui_language())
+
+
+def profile_for(
+    lang_tag: str, gender: str = "female", *, installed: EngineVoices | None = None
+) -> str | None:
+    """The profile id for a BCP 47 tag: "fr-CA" -> "fr-CA-female"; None if no voice fits."""
+    lang, region = _split_tag(lang_tag or "")
+    if not lang:
+        return None
+    gender = gender if gender in GENDERS else "female"
+    profiles = [
+        p
+        for p in _all_profiles(installed or installed_voices())
+        if p.lang == lang and p.gender == gender
+    ]
+    if not profiles:
+        return None
+    for profile in profiles:
+        if region and profile.region == region:
+            return profile.id
+    for profile in profiles:
+        if profile.default_for_lang:
+            return profile.id
+    return profiles[0].id

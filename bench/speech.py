@@ -1,0 +1,119 @@
+"""Speech benchmark: first-sentence latency, synthesis speed, and espeak-ng's own CLI.
+
+    .venv/bin/python bench/speech.py [SOURCE] [--runs N]
+
+On the sample article (default: resources/samples/ia-citations-anglais.html):
+1. time from a request to the first sentence's PCM, on a warm worker
+   (median and best over many requests);
+2. whole-article synthesis, sentence by sentence as the player does it, as a
+   multiple of real time (audio seconds per wall second);
+3. the same text through `espeak-ng --stdout` (one run per voice), in the same
+   run, and our time divided by its time.
+Goals (issue 5): first PCM <= 30 ms, >= 100x real time, <= 1.3x the CLI.
+The machine is shared: the best of several runs is the honest figure for
+what the code costs; the median shows the noise.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from app.core.paths import SAMPLES_DIR  # noqa: E402
+from app.core.pipeline import read_article  # noqa: E402
+from app.core.speech.normalize import prepare_text  # noqa: E402
+from app.core.speech.sentences import split_sentences  # noqa: E402
+from app.core.speech.worker import SpeechWorker  # noqa: E402
+from app.core.voices import profile_for, resolve  # noqa: E402
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("source", nargs="?", default=str(SAMPLES_DIR / "ia-citations-anglais.html"))
+    parser.add_argument("--runs", type=int, default=5, help="whole-article runs (default 5)")
+    parser.add_argument(
+        "--first", type=int, default=50, help="first-sentence requests (default 50)"
+    )
+    args = parser.parse_args()
+
+    article = read_article(args.source)
+    units = [(article.title, article.locale)] if article.title else []
+    units += [(b.text, b.lang or article.locale) for b in article.blocks if b.text.strip()]
+    plan = []  # (sentence, resolved voice)
+    for text, lang in units:
+        voice = resolve(profile_for(lang or "fr-FR") or "fr-FR-female")
+        for a, b in split_sentences(text, voice.profile.lang):
+            plan.append((text[a:b], voice))
+    chars = sum(len(s) for s, _v in plan)
+    print(f"source: {args.source}")
+    print(
+        f"{len(plan)} sentences, {chars} characters, voices: "
+        + ", ".join(sorted({v.profile.id for _s, v in plan}))
+    )
+
+    with SpeechWorker() as worker:
+        t0 = time.perf_counter()
+        worker.start()
+        print(f"worker cold start: {(time.perf_counter() - t0) * 1000:.0f} ms")
+        first_text, first_voice = plan[0]
+        worker.synthesize(first_text, first_voice)  # warm: voice loaded, caches hot
+        latencies = []
+        for _ in range(args.first):
+            t0 = time.perf_counter()
+            worker.synthesize(first_text, first_voice)
+            latencies.append((time.perf_counter() - t0) * 1000)
+        print(
+            f"first sentence PCM (warm, {len(first_text)} chars): median "
+            f"{statistics.median(latencies):.1f} ms, best {min(latencies):.1f} ms "
+            f"over {args.first} (goal <= 30 ms)"
+        )
+
+        ours, cli, audio_s = [], [], 0.0
+        by_voice: dict[tuple[str, str | None, int], list[str]] = {}
+        for sentence, voice in plan:
+            key = (voice.voice_id, voice.variant, voice.profile.rate_wpm)
+            by_voice.setdefault(key, []).append(prepare_text(sentence, voice.profile.lang))
+        for _run in range(args.runs):
+            t0 = time.perf_counter()
+            audio_ms = 0.0
+            for sentence, voice in plan:
+                audio_ms += worker.synthesize(sentence, voice).duration_ms
+            ours.append(time.perf_counter() - t0)
+            audio_s = audio_ms / 1000
+            t0 = time.perf_counter()
+            for (voice_id, variant, wpm), texts in by_voice.items():
+                name = f"{voice_id}+{variant}" if variant else voice_id
+                subprocess.run(
+                    ["espeak-ng", "-v", name, "-s", str(wpm), "--stdout", "\n".join(texts)],
+                    check=True,
+                    stdout=subprocess.DEVNULL,
+                )
+            cli.append(time.perf_counter() - t0)
+    best, best_cli = min(ours), min(cli)
+    print(f"whole article: {audio_s:.1f} s of audio")
+    print(
+        f"  ours (sentence by sentence): best {best * 1000:.0f} ms = {audio_s / best:.0f}x real "
+        f"time, median {statistics.median(ours) * 1000:.0f} ms "
+        f"= {audio_s / statistics.median(ours):.0f}x (goal >= 100x)"
+    )
+    print(
+        f"  espeak-ng --stdout ({len(by_voice)} runs, one per voice): "
+        f"best {best_cli * 1000:.0f} ms, "
+        f"median {statistics.median(cli) * 1000:.0f} ms"
+    )
+    ratios = sorted(o / c for o, c in zip(ours, cli, strict=True))  # paired: same run
+    print(
+        f"  ratio ours / CLI, paired per run: median {statistics.median(ratios):.2f}, "
+        f"range {ratios[0]:.2f}-{ratios[-1]:.2f}; best/best {best / best_cli:.2f} (goal <= 1.3)"
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
