@@ -17,6 +17,10 @@ LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 _translation: _gettext.NullTranslations = _gettext.translation(
     DOMAIN, LOCALE_DIR, fallback=True
 )
+# argparse ("usage: ", its errors) translates with gettext's global domain:
+# make it ours (the messages are listed in app/cli/argparse_messages.py).
+_gettext.bindtextdomain(DOMAIN, str(LOCALE_DIR))
+_gettext.textdomain(DOMAIN)
 
 
 def set_language(lang: str | None) -> None:
@@ -34,3 +38,29 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose form depends on the count ``n``."""
     return _translation.ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str) -> str:
+    """Translate ``message`` in ``context`` (the same English word, two meanings)."""
+    return _translation.pgettext(context, message)
+
+
+def N_(message: str) -> str:  # noqa: N802 - the gettext convention
+    """Mark ``message`` for extraction without translating it (tables built at import).
+
+    Translate it later, where it is shown: ``_(COMMANDS[name])``.
+    """
+    return message
+
+
+def available_languages() -> list[str]:
+    """The interface languages: English (the source) and every compiled catalog."""
+    found = {p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.mo")}
+    return ["en", *sorted(found - {"en"})]
+
+
+def current_language() -> str:
+    """The language of the catalog in use ("en" when strings are untranslated)."""
+    info = _translation.info() if isinstance(_translation, _gettext.GNUTranslations) else {}
+    lang = info.get("language", "")
+    return lang.replace("_", "-").split("-")[0] if lang else "en"
