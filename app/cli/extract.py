@@ -32,6 +32,19 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.lang is not None:
+        from app.core.locales import normalize_tag
+
+        lang = normalize_tag(args.lang)
+        if lang is None:
+            print(
+                _("lismoi: “{lang}” is not a language tag (try fr-FR, fr-CA, en).").format(
+                    lang=args.lang
+                ),
+                file=sys.stderr,
+            )
+            return 2
+        args.lang = lang
     failed = 0
     out = sys.stdout
     for i, source in enumerate(args.sources):
@@ -63,7 +76,11 @@ def _format_text(article) -> str:
     if meta:
         lines.append(meta)
     lines.append("")
+    previous = None
     for block in article.blocks:
+        if previous == "list_item" and block.kind != "list_item":
+            lines.append("")
+        previous = block.kind
         if block.kind == "heading":
             lines += ["", block.text.upper() if block.level <= 2 else block.text, ""]
         elif block.kind == "list_item":
