@@ -1,0 +1,56 @@
+"""Starting the window: the QApplication, the interface language, the main window.
+
+``run_window(args)`` is what ``lismoi [SOURCE] [--lang TAG] [--ui-lang LANG]``
+runs. The interface language comes from ``--ui-lang``, else the settings,
+else the system's (:mod:`app.qt.qt_translations`, which also switches Qt's own
+strings: file dialog, standard buttons).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import __version__
+from app.core.paths import ICONS_DIR
+from app.core.settings import Positions, Settings
+from app.qt.qt_translations import apply_ui_language
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with Lis-moi's name and icon (reused if one exists: tests)."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName("lismoi")
+    app.setApplicationDisplayName("Lis-moi")
+    app.setOrganizationName("Lis-moi")
+    app.setOrganizationDomain("lismoi.app")
+    app.setApplicationVersion(__version__)
+    app.setDesktopFileName("lismoi")
+    # Media icons are drawn for buttons (white on the accent colour): not for menus.
+    app.setAttribute(Qt.ApplicationAttribute.AA_DontShowIconsInMenus, True)
+    icon = ICONS_DIR / "lismoi.svg"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
+    return app  # type: ignore[return-value]
+
+
+def run_window(args: Any) -> int:
+    """Open the window (on ``args.source`` if given) and run until it closes."""
+    settings = Settings.load()
+    app = make_application()
+    apply_ui_language(app, getattr(args, "ui_lang", None) or settings["ui_language"])
+
+    from app.qt.window import MainWindow  # after set_language: labels are built translated
+
+    window = MainWindow(settings=settings, positions=Positions.load())
+    window.show()
+    if getattr(args, "lang", None):
+        window.voice_bar.set_override(args.lang)
+        window.locale_override = args.lang
+    if getattr(args, "source", None):
+        window.open_source(args.source)
+    return app.exec()

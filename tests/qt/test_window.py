@@ -1,0 +1,473 @@
+"""The reader window, offscreen, with the real loader, Player, speech worker and a null sink."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
+
+from app.core.paths import SAMPLES_DIR
+from app.core.settings import Positions, Settings, article_key
+from app.qt import accessibility
+from app.qt.shortcuts import SHORTCUTS
+from app.qt.window import MainWindow, ShortcutsDialog
+
+SAMPLE = SAMPLES_DIR / "prison-telephones.html"
+MIXED = SAMPLES_DIR / "ia-citations-anglais.html"
+LOAD_MS = 30000
+PLAY_MS = 30000
+
+
+@pytest.fixture(scope="module")
+def speech_worker():
+    """One speech process for the module (each Player would otherwise start its own)."""
+    from app.core.speech.worker import SpeechWorker
+
+    worker = SpeechWorker()
+    yield worker
+    worker.close()
+
+
+@pytest.fixture
+def make_window(qtbot, pulse_sink, speech_worker):
+    """Build windows with a real Player playing into the test's null sink."""
+    from app.qt.player import Player
+
+    def make(**kwargs) -> MainWindow:
+        player = Player(worker=speech_worker, device=pulse_sink.qt_device())
+        window = MainWindow(player=player, **kwargs)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        window.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+        return window
+
+    return make
+
+
+@pytest.fixture
+def window(make_window) -> MainWindow:
+    return make_window()
+
+
+def open_and_wait(qtbot, window: MainWindow, source: str) -> None:
+    """Open ``source`` and wait until it is shown; a load error fails with its message."""
+    outcome: list[object] = []
+    window.loader.loaded.connect(outcome.append)
+    window.loader.failed.connect(outcome.append)
+    try:
+        window.open_source(source)
+        qtbot.waitUntil(lambda: bool(outcome), timeout=LOAD_MS)
+    finally:
+        window.loader.loaded.disconnect(outcome.append)
+        window.loader.failed.disconnect(outcome.append)
+    assert not isinstance(outcome[0], BaseException), f"could not open {source}: {outcome[0]!r}"
+
+
+def wait_voices(qtbot, window: MainWindow) -> None:
+    if not window.catalog:
+        with qtbot.waitSignal(window.loader.voicesReady, timeout=LOAD_MS):
+            pass
+
+
+def unnamed_focusable(root: QWidget) -> list[str]:
+    """Every visible control that takes keyboard focus but has no accessible name
+    (or no description)."""
+    bad = []
+    for widget in [root, *root.findChildren(QWidget)]:
+        if not widget.isVisibleTo(root) and widget is not root:
+            continue
+        if not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            continue
+        if widget.focusProxy() is not None:
+            continue  # the proxy's owner carries the name
+        name, desc = widget.accessibleName().strip(), widget.accessibleDescription().strip()
+        if not name or not desc:
+            what = widget.objectName() or type(widget).__name__
+            text = getattr(widget, "text", lambda: "")()
+            bad.append(f"{what} {text!r} name={name!r} description={desc!r}")
+    return bad
+
+
+# -- opening -----------------------------------------------------------------------------
+
+
+def test_opening_the_sample_gives_a_play_button_per_block(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    article = window.article
+    assert article is not None and len(article.blocks) >= 5
+    views = window.article_view.blocks
+    assert len(views) == len(article.blocks)
+    assert [v.block.text for v in views] == [b.text for b in article.blocks]
+    assert all(v.play.isVisibleTo(window) for v in views)
+    assert window.article_view.title.text() == article.title
+    assert article.title in window.windowTitle()
+    assert window.transport.status.text().endswith(f"{len(article.blocks)} paragraphs")
+    assert window.settings["recent"][0]["source"] == str(SAMPLE)
+    assert not window.loading_bar.isVisible()
+
+
+def test_clicking_a_play_button_reads_that_block(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    target = 3
+    sentences: list[tuple[int, int, int]] = []
+    window.player.sentenceStarted.connect(lambda *args: sentences.append(args))
+    with qtbot.waitSignal(window.player.blockStarted, timeout=PLAY_MS,
+                          check_params_cb=lambda i: i == target):
+        qtbot.mouseClick(window.article_view.blocks[target].play, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(sentences), timeout=PLAY_MS)
+    assert sentences[0][0] == target
+    view = window.article_view.blocks[target]
+    assert view.property("reading") is True
+    assert "background-color" in view.label.text()  # the sentence is highlighted
+    assert window.transport.status.text().endswith(
+        f"Paragraph {target + 1} of {len(window.article.blocks)}")
+    assert window.actions_by_name["play_pause"].text() == "Pause"
+    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
+                          check_params_cb=lambda s: s == "stopped"):
+        window.stop()
+    assert view.property("reading") is False
+    # The position was remembered for the next opening.
+    assert window.positions.get(window.article_key).block == target
+
+
+def test_enter_on_a_block_reads_from_there_and_space_pauses(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    window.article_view.focus_block(2)
+    with qtbot.waitSignal(window.player.blockStarted, timeout=PLAY_MS,
+                          check_params_cb=lambda i: i == 2):
+        qtbot.keyClick(window.article_view.blocks[2], Qt.Key.Key_Return)
+    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
+                          check_params_cb=lambda s: s == "paused"):
+        qtbot.keyClick(window.article_view.blocks[2], Qt.Key.Key_Space)
+    assert "Paused" in accessibility.history[-1] or "Paused" in window.transport.status.text()
+    assert window.transport.status.accessibleName() == window.transport.status.text()
+    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
+                          check_params_cb=lambda s: s == "stopped"):
+        qtbot.keyClick(window.article_view.blocks[2], Qt.Key.Key_Escape)
+
+
+def test_a_404_shows_an_error_banner_with_what_to_do(qtbot, window, http_server) -> None:
+    url = http_server.url("/missing-article")
+    with qtbot.waitSignal(window.loader.failed, timeout=LOAD_MS):
+        window.open_source(url)
+    banner = window.banners.banner("error")
+    assert banner is not None and banner.isVisibleTo(window)
+    assert "404" in banner.message or "not found" in banner.message.lower()
+    assert "address" in banner.message.lower()  # what to do
+    assert [b.text() for b in banner.buttons] == ["Try again", "Open a file…"]
+    assert window.article is None
+    assert not window.loading_bar.isVisible()
+    # Try again goes back to the server (and fails the same way).
+    with qtbot.waitSignal(window.loader.failed, timeout=LOAD_MS):
+        banner.buttons[0].click()
+
+
+def test_cancelling_a_slow_load_drops_its_late_result(qtbot, window, http_server) -> None:
+    release = threading.Event()
+    body = SAMPLE.read_bytes()
+
+    def slow(h) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html; charset=utf-8")
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body[:100])
+        h.wfile.flush()
+        release.wait(20)
+        h.wfile.write(body[100:])
+
+    url = http_server.handler("/slow", slow)
+    with qtbot.waitSignal(window.loader.started, timeout=LOAD_MS):
+        window.open_source(url)
+    assert window.loading_bar.isVisible() and window.loader.busy
+    loaded: list[object] = []
+    window.loader.loaded.connect(loaded.append)
+    with qtbot.waitSignal(window.loader.ended, timeout=LOAD_MS):
+        qtbot.mouseClick(window.loading_bar.cancel_button, Qt.MouseButton.LeftButton)
+        assert not window.loading_bar.isVisible() and not window.loader.busy
+        release.set()
+    assert loaded == [] and window.article is None
+    assert window.banners.banner("error") is None
+
+
+def test_escape_cancels_loading(qtbot, window, http_server) -> None:
+    release = threading.Event()
+
+    def stall(h) -> None:
+        release.wait(20)
+
+    url = http_server.handler("/stall", stall)
+    window.open_source(url)
+    assert window.loader.busy
+    with qtbot.waitSignal(window.loader.cancelled, timeout=5000):
+        qtbot.keyClick(window.article_view, Qt.Key.Key_Escape)
+    release.set()
+    assert not window.loading_bar.isVisible()
+
+
+def test_drop_and_paste_open_files_links_and_text(qtbot, window) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(SAMPLE))])
+    where = QPointF(window.article_view.geometry().center())
+    enter = QDragEnterEvent(where.toPoint(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                      Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(window.loader.loaded, timeout=LOAD_MS):
+        QApplication.sendEvent(window, drop)
+    assert drop.isAccepted()
+    assert window.source == str(SAMPLE)
+    text = ("Le chat dort sur le canapé depuis ce matin. Il ne se réveille que pour manger.\n\n"
+            "Personne ne sait pourquoi il est si fatigué aujourd'hui.")
+    QApplication.clipboard().setText(text)
+    with qtbot.waitSignal(window.loader.loaded, timeout=LOAD_MS):
+        window.actions_by_name["paste"].trigger()
+    assert window.source is None
+    assert len(window.article.blocks) >= 1
+    assert "chat" in window.article_view.blocks[0].block.text
+    empty = QMimeData()
+    assert not window.open_mime(empty)
+
+
+# -- voices ---------------------------------------------------------------------------
+
+
+def test_voice_selector_lists_the_four_french_profiles_first(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    wait_voices(qtbot, window)
+    combo = window.voice_bar.voice.combo
+    labels = [combo.itemText(i) for i in range(combo.count())]
+    ids = [combo.itemData(i) for i in range(combo.count())]
+    assert ids[:4] == ["fr-FR-female", "fr-FR-male", "fr-CA-female", "fr-CA-male"]
+    for label, name in zip(labels[:4], ["French Female", "French Male", "French Canadian Female",
+                                        "French Canadian Male"], strict=True):
+        assert label.startswith(name + " — ")
+    # Other languages' profiles follow.
+    assert any(i.startswith("en") for i in ids[4:])
+    # espeak-ng has no Canadian French voice: the entries say "fallback" and the note shows.
+    ca = combo.findData("fr-CA-female")
+    entry = window.voice_bar.voice.entries[ca]
+    assert entry.resolved.fallback
+    assert "(fallback)" in labels[ca]
+    combo.setCurrentIndex(ca)
+    note = window.voice_bar.voice.note
+    assert note.isVisibleTo(window) and "Fallback" in note.text()
+    assert window.settings.voice_for(window.article.locale) == "fr-CA-female"
+    assert "Fallback" in combo.accessibleDescription()
+    combo.setCurrentIndex(combo.findData("fr-FR-male"))
+    assert not note.isVisibleTo(window)
+
+
+def test_language_bar_shows_the_detected_locale_and_offers_an_override(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    combo = window.voice_bar.lang_combo
+    assert combo.itemText(0) == "(auto detect) – FR"
+    assert combo.findData("fr-CA") > 0 and combo.findData("en-US") > 0
+    with qtbot.waitSignal(window.loader.loaded, timeout=LOAD_MS):
+        combo.setCurrentIndex(combo.findData("fr-CA"))
+    assert window.article.locale == "fr-CA"
+
+
+def test_mixed_article_gets_a_selector_for_its_english_passages(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(MIXED))
+    wait_voices(qtbot, window)
+    langs = {b.lang.split("-")[0] for b in window.article.blocks if b.lang}
+    assert "en" in langs, langs
+    assert "en" in window.voice_bar.extra
+    extra = window.voice_bar.extra["en"]
+    assert extra.combo.count() >= 1
+    assert all(e.profile.lang == "en" for e in extra.entries)
+
+
+# -- keyboard ---------------------------------------------------------------------------
+
+
+def test_every_shortcut_of_the_table_is_bound_and_listed_in_help(qtbot, window) -> None:
+    for sc in SHORTCUTS:
+        if sc.scope != "window":
+            continue
+        action = window.actions_by_name[sc.action]
+        assert [k.toString() for k in action.shortcuts()] == \
+            [QKeySequence(k).toString() for k in sc.keys]
+    dialog = window.show_shortcuts()
+    qtbot.addWidget(dialog)
+    assert isinstance(dialog, ShortcutsDialog)
+    cells = {dialog.table.item(r, 2).text() for r in range(dialog.table.rowCount())}
+    assert {"Play or pause", "Stop (or cancel loading)", "Next sentence", "Faster"} <= cells
+    assert dialog.table.rowCount() == len(SHORTCUTS)
+    dialog.close()
+
+
+def test_view_and_speed_keys_change_and_remember_settings(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    target = window.article_view.blocks[0]
+    qtbot.keyClick(target, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.settings["zoom"] == 1.1
+    qtbot.keyClick(target, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.settings["zoom"] == 1.0
+    qtbot.keyClick(target, Qt.Key.Key_BracketRight)
+    assert window.settings["rate"] == 1.25 and window.transport.speed.value() == 1.25
+    qtbot.keyClick(target, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    assert window.settings["volume"] == 0.9 and window.transport.volume.value() == 90
+    qtbot.keyClick(target, Qt.Key.Key_H,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert window.settings["theme"] == "high-contrast"
+    qtbot.keyClick(target, Qt.Key.Key_Down)  # arrows move between blocks
+    assert window.article_view.focused_block() == 1
+
+
+def test_space_on_a_focused_button_presses_the_button_not_play(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    button = window.voice_bar.play_all
+    button.setFocus()
+    pressed: list[bool] = []
+    button.pressed.connect(lambda: pressed.append(True))
+    with qtbot.waitSignal(window.player.blockStarted, timeout=PLAY_MS,
+                          check_params_cb=lambda i: i == 0):
+        qtbot.keyClick(button, Qt.Key.Key_Space)
+    assert pressed == [True]
+    window.stop()
+
+
+# -- accessibility ---------------------------------------------------------------------
+
+
+def test_every_focusable_control_has_an_accessible_name_and_description(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(MIXED))
+    wait_voices(qtbot, window)
+    window.banners.show_message("error", "Something failed.", [("Try again", lambda: None)])
+    window.loading_bar.show()
+    assert unnamed_focusable(window) == []
+    # The walk can fail: a nameless button is caught.
+    from PySide6.QtWidgets import QPushButton
+
+    stray = QPushButton("?", window.transport)
+    stray.show()
+    assert len(unnamed_focusable(window)) == 1
+    stray.deleteLater()
+
+
+def test_tab_follows_the_screen_from_voice_bar_to_blocks_to_transport(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    order: list[str] = []
+    window.voice_bar.lang_combo.setFocus()
+    for _ in range(len(window.article.blocks) + 12):
+        widget = QApplication.focusWidget()
+        order.append(widget.objectName() or type(widget).__name__)
+        qtbot.keyClick(widget, Qt.Key.Key_Tab)
+    first_block = order.index("Block")
+    assert order.index("PlayAll") < first_block < order.index("PlayPause"), order
+    assert order[first_block:first_block + len(window.article.blocks)] == \
+        ["Block"] * len(window.article.blocks)
+
+
+def test_zoom_to_300_percent_clips_no_text(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    window.set_zoom(3.0)
+    qtbot.waitUntil(lambda: window.article_view.blocks[0].label.height() > 60)
+    for view in window.article_view.blocks:
+        label = view.label
+        assert label.height() >= label.heightForWidth(label.width()) - 1, view.block.text[:40]
+    for widget in window.findChildren(QLabel):
+        if widget.isVisibleTo(window) and not widget.wordWrap() and widget.text():
+            assert widget.width() >= widget.minimumSizeHint().width(), widget.text()
+
+
+def test_playback_state_changes_are_announced(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    accessibility.history.clear()
+    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
+                          check_params_cb=lambda s: s == "playing"):
+        window.play_all(0)
+    assert "Playing" in accessibility.history
+    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
+                          check_params_cb=lambda s: s == "stopped"):
+        window.stop()
+    assert "Stopped" in accessibility.history
+
+
+# -- settings and positions ---------------------------------------------------------------
+
+
+def test_settings_survive_a_restart(qtbot, make_window) -> None:
+    first = make_window()
+    open_and_wait(qtbot, first, str(SAMPLE))
+    wait_voices(qtbot, first)
+    first.set_rate(1.5)
+    first.set_volume(0.6)
+    first.set_zoom(1.5)
+    first.set_theme("high-contrast")
+    combo = first.voice_bar.voice.combo
+    combo.setCurrentIndex(combo.findData("fr-FR-male"))
+    first.resize(790, 560)
+    first.close()
+    stored = Settings.load()
+    assert stored["rate"] == 1.5 and stored["volume"] == 0.6 and stored["zoom"] == 1.5
+    assert stored["theme"] == "high-contrast" and stored["window_geometry"]
+    second = make_window()
+    assert second.transport.speed.value() == 1.5
+    assert second.transport.volume.value() == 60
+    assert second.article_view.zoom == 1.5
+    assert second.actions_by_name["high_contrast"].isChecked()
+    assert (second.width(), second.height()) == (790, 560)
+    open_and_wait(qtbot, second, str(SAMPLE))
+    wait_voices(qtbot, second)
+    assert second.voice_bar.voice.combo.currentData() == "fr-FR-male"
+    second.set_theme("default")
+
+
+def test_reopening_an_article_offers_to_resume(qtbot, make_window) -> None:
+    positions = Positions.load()
+    positions.set(article_key(None, str(SAMPLE)), 4)
+    positions.save()
+    window = make_window()
+    open_and_wait(qtbot, window, str(SAMPLE))
+    key = window.article_key
+    if key != article_key(None, str(SAMPLE)):  # the page names its own URL
+        positions.set(key, 4)
+        positions.save()
+        window.positions = Positions.load()
+        open_and_wait(qtbot, window, str(SAMPLE))
+    banner = window.banners.banner("resume")
+    assert banner is not None and "paragraph 5" in banner.message
+    texts = [b.text() for b in banner.buttons]
+    assert texts == ["Resume at paragraph 5", "Start over"]
+    assert banner.buttons[0].hasFocus()  # keyboard users land on the offer
+    with qtbot.waitSignal(window.player.blockStarted, timeout=PLAY_MS,
+                          check_params_cb=lambda i: i == 4):
+        banner.buttons[0].click()
+    window.stop()
+
+
+def test_a_damaged_settings_file_is_reported_in_the_window(qtbot, make_window) -> None:
+    path = Settings().path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text("{oops")
+    window = make_window()
+    banner = window.banners.banner("settings")
+    assert banner is not None and "damaged" in banner.message
+
+
+def test_open_url_dialog_and_recent_articles_menu(qtbot, window, http_server) -> None:
+    url = http_server.page("/article", SAMPLE.read_bytes())
+    dialog = window.open_url_dialog()
+    qtbot.addWidget(dialog)
+    edits = dialog.findChildren(QLineEdit)
+    assert edits and edits[0].accessibleName() == "Web address"
+    dialog.setTextValue(url)
+    with qtbot.waitSignal(window.loader.loaded, timeout=LOAD_MS):
+        dialog.accept()
+    assert window.source == url
+    window._fill_recent()
+    actions = window.recent_menu.actions()
+    assert actions[0].toolTip() == url and actions[0].text() == window.article.title
+    open_and_wait(qtbot, window, str(SAMPLE))
+    window._fill_recent()
+    assert [a.toolTip() for a in window.recent_menu.actions()[:2]] == [str(SAMPLE), url]
