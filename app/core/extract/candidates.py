@@ -38,6 +38,7 @@ _TAG_SCORE = {
 }
 _NOT_PARAGRAPHS = HEADINGS | {"li", "dt", "th", "a", "ul", "ol", "tr", "table", "body", "html"}
 MIN_PARAGRAPH = 25
+_SHARED_ANCESTOR_DEPTH = 12  # how far up split pieces of a story may meet
 _MIN_ALTERNATIVES = 3
 _EARNED_FULL = 10.0
 _LEDE_TAGS = ["p", "div", "h2"]
@@ -106,22 +107,37 @@ def _better_parent(top: Tag, top_score: float, scored: dict[int, tuple[Tag, floa
     if top.name == "article":  # a self-contained story; its peers are other stories
         return top
     top_ancestors = {id(p) for p in top.parents}
+    inside_top = {id(d) for d in top.descendants}
     strong = [
         el
         for el, s in scored.values()
         if s >= top_score * 0.75
         and el is not top
         and id(el) not in top_ancestors
-        and not any(p is top for p in el.parents)
+        and id(el) not in inside_top
     ]
     if len(strong) < _MIN_ALTERNATIVES:
         return top
+    # Each strong candidate's nearest ancestors, counted once: pieces of one
+    # story sit a few levels apart, and a bounded walk keeps a page of
+    # thousands of nested candidates linear.
+    shared: dict[int, int] = {}
+    for el in strong:
+        for depth, p in enumerate(el.parents):
+            if depth >= _SHARED_ANCESTOR_DEPTH:
+                break
+            shared[id(p)] = shared.get(id(p), 0) + 1
     parent = top.parent
-    while parent is not None and parent.name not in ("body", "html", "[document]"):
-        inside = sum(1 for el in strong if any(p is parent for p in el.parents))
-        if inside >= _MIN_ALTERNATIVES:
+    depth = 0
+    while (
+        parent is not None
+        and parent.name not in ("body", "html", "[document]")
+        and depth < _SHARED_ANCESTOR_DEPTH
+    ):
+        if shared.get(id(parent), 0) >= _MIN_ALTERNATIVES:
             return parent
         parent = parent.parent
+        depth += 1
     return top
 
 

@@ -79,8 +79,10 @@ def collect(root: Tag | BeautifulSoup, strict: bool = True) -> Stats:
     text, links, commas = st.text, st.links, st.commas
     excluded = st.excluded
     stack: list[tuple[Tag, Tag, bool]] = [(root, root, False)]
+    order: list[Tag] = []  # every element measured, in document order
     while stack:
         node, block, in_link = stack.pop()
+        order.append(node)
         pending: list[tuple[Tag, Tag, bool]] = []
         for child in node.contents:
             if isinstance(child, NavigableString):
@@ -131,13 +133,26 @@ def collect(root: Tag | BeautifulSoup, strict: bool = True) -> Stats:
                 continue
             pending.append((child, child if name in BLOCK_TAGS else block, in_link or name == "a"))
         stack.extend(reversed(pending))  # so the next pop is the first child: document order
+    # Subtree sums bottom-up: in reverse document order every element comes
+    # after its descendants, so each adds its sum to its parent once. Walking
+    # each paragraph's ancestors instead is quadratic on a page of thousands
+    # of unclosed <div>s (12,000 levels deep).
     total, total_links = st.total, st.total_links
-    for block in st.paragraphs:
-        n, ln = text[id(block)], links[id(block)]
-        el: Tag | None = block
-        while el is not None:
+    for el in reversed(order):
+        key = id(el)
+        n = total.get(key, 0) + text.get(key, 0)
+        if not n:
+            continue
+        ln = total_links.get(key, 0) + links.get(key, 0)
+        total[key], total_links[key] = n, ln
+        if el is not root and el.parent is not None:
+            parent = id(el.parent)
+            total[parent] = total.get(parent, 0) + n
+            total_links[parent] = total_links.get(parent, 0) + ln
+    n, ln = total.get(id(root), 0), total_links.get(id(root), 0)
+    if n:
+        for el in root.parents:  # collect() may measure a subtree of the page
             key = id(el)
             total[key] = total.get(key, 0) + n
             total_links[key] = total_links.get(key, 0) + ln
-            el = el.parent
     return st
