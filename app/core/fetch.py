@@ -217,10 +217,8 @@ def _fetch(url, client, timeout, deadline, total_timeout, max_bytes, progress, c
             raise LoadError(
                 _("{host} sent a compressed page that could not be unpacked.").format(host=host)
             ) from None
-        except httpx.InvalidURL:
-            raise LoadError(
-                _("This is not a valid web address: {url}").format(url=current)
-            ) from None
+        except (httpx.InvalidURL, httpx.UnsupportedProtocol):
+            raise LoadError(_invalid_url_message(current, host)) from None
         except httpx.HTTPError as exc:
             raise NetworkError(
                 _("Could not load the page from {host} ({error}).").format(
@@ -231,6 +229,18 @@ def _fetch(url, client, timeout, deadline, total_timeout, max_bytes, progress, c
         _("{host} redirects too many times (more than {n}); the page cannot be opened.").format(
             host=host_of(url), n=MAX_REDIRECTS
         )
+    )
+
+
+def _invalid_url_message(current: str, host: str) -> str:
+    """httpx also raises InvalidURL when a redirect's Location is unusable
+    ("javascript:..."): tell which of the two it was."""
+    try:
+        httpx.URL(current)
+    except (httpx.InvalidURL, ValueError):
+        return _("This is not a valid web address: {url}").format(url=current)
+    return _("{host} redirected to an address that cannot be opened; it was not followed.").format(
+        host=host
     )
 
 

@@ -402,6 +402,16 @@ def annotate(article: Article, *, override: str | None = None) -> None:
         _switch_runs(model, blocks, scores, contexts, codes)
 
     doc_tag = to_bcp47(doc_code) if doc_code else None
+    if doc_tag is None:
+        # No text outside elements with their own lang: those say it all.
+        hinted = Counter(language_of(h) for h in own_hints if h)
+        if hinted:
+            lang = hinted.most_common(1)[0][0]
+            doc_tag = next(h for h in own_hints if h and language_of(h) == lang)
+        else:
+            # Only code (or nothing the detector scores): its words still say
+            # something, and a locale is better than none for the voice.
+            doc_tag = detect(" ".join([article.title, *(b.text for b in blocks)]))[0]
     override_tag = normalize_tag(override)
     article.locale = override_tag or (evidence.locale_for(doc_tag) if doc_tag else None)
     for block, hint, code in zip(blocks, own_hints, codes, strict=True):

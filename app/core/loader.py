@@ -65,6 +65,10 @@ def load(
     cancel: threading.Event | None = None,
 ) -> Document:
     """Read ``source`` (path, ``file://`` or ``http(s)://`` URL) into a Document."""
+    try:
+        urlsplit(source)
+    except ValueError:  # "http://[::1": urllib refuses it before anyone can
+        raise LoadError(_("This is not a valid web address: {url}").format(url=source)) from None
     if is_url(source) and urlsplit(source).scheme.lower() != "file":
         got = fetch(
             source,
@@ -129,6 +133,8 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         ) from None
     except IsADirectoryError:
         raise LoadError(_("“{name}” is a folder, not a file.").format(name=name)) from None
+    except ValueError:  # a NUL byte in the path ("file:///a%00.html"): no such file
+        raise NotFoundError(_("There is no file “{path}”.").format(path=path)) from None
     except OSError as exc:
         raise LoadError(
             _("“{name}” could not be read ({reason}).").format(name=name, reason=exc.strerror)
@@ -156,8 +162,9 @@ def _document(
         raise LoadError(what)
     media = media_hint
     if media is None or media == "text/plain":
-        # A page saved as .txt, or a server saying text/plain for HTML, is
-        # still HTML; a plain .txt that merely mentions "<p>" stays text.
+        # The name or the server's type decides between text and HTML (a
+        # .txt that shows "<p>" is read as written); only an MHTML archive,
+        # whatever it is called, is recognised by its bytes.
         sniffed = sniff.sniff_media_type(data, media)
         if media is None or sniffed == "multipart/related":
             media = sniffed

@@ -144,7 +144,8 @@ def _read_json_file(path: Path) -> tuple[dict[str, Any] | None, str | None]:
         version = data.get("version", SCHEMA_VERSION)
         if not isinstance(version, int) or version > SCHEMA_VERSION:
             raise ValueError(f"unknown version {version!r}")
-    except (UnicodeDecodeError, ValueError):
+    # RecursionError: a file of [[[[... nested 100,000 deep is damaged too.
+    except (UnicodeDecodeError, ValueError, RecursionError):
         stamp = time.strftime("%Y%m%d-%H%M%S")
         aside = path.with_name(f"{path.name}.corrupt-{stamp}")
         try:

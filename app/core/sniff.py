@@ -70,8 +70,21 @@ def binary_type(data: bytes) -> str | None:
     return None
 
 
+_WIDE_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32"),  # before UTF-16 LE: it starts the same way
+    (b"\x00\x00\xfe\xff", "utf-32"),
+    (b"\xff\xfe", "utf-16"),
+    (b"\xfe\xff", "utf-16"),
+)
+
+
 def sniff_media_type(data: bytes, name_hint: str | None) -> str:
     """ "text/html", "text/plain", "text/markdown" or "multipart/related" (MHTML)."""
+    for bom, enc in _WIDE_BOMS:
+        if data.startswith(bom):
+            # UTF-16/32 page: look at its characters, not at bytes half made of NULs.
+            data = data[:16384].decode(enc, "ignore").encode("utf-8")
+            break
     head = data[:4096].lstrip().lower()
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:].lstrip()

@@ -68,3 +68,15 @@ def test_redirect_to_another_scheme_is_refused(http_server):
     url = http_server.redirect("/ftp", "ftp://127.0.0.1/page.html")
     with pytest.raises(LoadError, match="not a web link"):
         load(url)
+
+
+def test_redirect_to_javascript_is_refused_in_words(http_server):
+    url = http_server.redirect("/js", "javascript:alert(1)")
+    with pytest.raises(LoadError, match="redirected to an address that cannot be opened"):
+        load(url)
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://"])
+def test_malformed_addresses(url):
+    with pytest.raises(LoadError):
+        load(url)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 import re
+import warnings
 
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning, XMLParsedAsHTMLWarning
 from bs4.element import Tag
 
 from ..article import Article, Block, LangHints
@@ -52,7 +53,12 @@ def extract_html(html: str, url: str | None = None) -> Article:
 def _extract(html: str, url: str | None) -> Article:
     head, rest = split_head(html)
     meta = read_metadata(head, html)
-    soup = BeautifulSoup(prune(rest), "lxml", multi_valued_attributes=None)
+    with warnings.catch_warnings():
+        # An RSS feed or XHTML saved as .html makes bs4 warn on stderr; we
+        # read it as HTML on purpose and the user has nothing to do about it.
+        warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
+        warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
+        soup = BeautifulSoup(prune(rest), "lxml", multi_valued_attributes=None)
     root = soup.body or soup
 
     stats = collect(root, strict=True)

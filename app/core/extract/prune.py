@@ -8,8 +8,9 @@ elements that never hold article text (navigation, form controls, media,
 asides and footers).
 
 Each element is cut from its opening tag to the first matching closing tag;
-a never-closed one loses only its opening tag (a never-closed comment runs to
-the end, as in a browser). Work stays linear on hostile input: a closing tag
+a never-closed one loses only its opening tag, except code and fallback
+(script, style, iframe, ...) and comments, which run to the end as in a
+browser. Work stays linear on hostile input: a closing tag
 that is missing once is not searched for again.
 """
 
@@ -38,6 +39,11 @@ _CONTAINERS = (
     "dialog",
     "aside",
     "footer",
+)
+# Elements whose content is code or fallback, never shown as text: cut to the
+# end of the page when their closing tag is missing.
+_NEVER_SHOWN = frozenset(
+    {"script", "style", "noscript", "template", "iframe", "textarea", "svg", "object", "math"}
 )
 _OPEN = re.compile(rf"<({'|'.join(_CONTAINERS)})\b[^>]*>|<!--|<!\[CDATA\[", re.I)
 _CLOSE = {name: re.compile(rf"</{name}\s*>", re.I) for name in _CONTAINERS}
@@ -78,6 +84,12 @@ def prune(html: str) -> str:
         name = name.lower()
         close = None if name in missing else _CLOSE[name].search(html, m.end())
         if close is None:
+            if name in _NEVER_SHOWN:
+                # A page cut short inside a script (a truncated download, a
+                # page saved mid-load): all that follows is code, as a
+                # browser would treat it. Never read it aloud.
+                pos = len(html)
+                break
             missing.add(name)
             pos = m.end()  # never closed: drop the opening tag only
         else:
