@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
+
+# Widgets render offscreen in every test, wherever it lives (no display in CI).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.support.httpserver import TestServer
 
