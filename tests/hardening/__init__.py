@@ -1,0 +1,1 @@
+"""Hardening: bad input, failing servers, crashing engines and kills, counted."""
