@@ -15,7 +15,7 @@ from .candidates import choose, standfirst
 from .dom import Stats, collect
 from .metadata import PageMeta, parse_date, read_metadata
 from .patterns import CLOCK, MONTH_NAMES, TAG_LIST, TRAILER, YEAR
-from .prune import prune, split_head
+from .prune import flatten_unclosed, prune, split_head
 from .text import clean_text
 
 log = logging.getLogger(__name__)
@@ -58,7 +58,7 @@ def _extract(html: str, url: str | None) -> Article:
         # read it as HTML on purpose and the user has nothing to do about it.
         warnings.simplefilter("ignore", XMLParsedAsHTMLWarning)
         warnings.simplefilter("ignore", MarkupResemblesLocatorWarning)
-        soup = BeautifulSoup(prune(rest), "lxml", multi_valued_attributes=None)
+        soup = BeautifulSoup(flatten_unclosed(prune(rest)), "lxml", multi_valued_attributes=None)
     root = soup.body or soup
 
     stats = collect(root, strict=True)

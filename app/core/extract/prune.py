@@ -96,3 +96,26 @@ def prune(html: str) -> str:
             pos = close.end()
     out.append(html[pos:])
     return _VOID.sub(" ", "".join(out))
+
+
+# Wrappers that templates forget to close. Thousands left open nest every
+# later element one level deeper, and BeautifulSoup's tree building is
+# quadratic in depth (24,000 unclosed <div>s: two minutes).
+_WRAPPERS = ("div", "span", "font", "section")
+_UNCLOSED_LIMIT = 1000
+
+
+def flatten_unclosed(html: str) -> str:
+    """Drop the wrapper tags of a page that leaves more than 1,000 of them open.
+
+    Such a page has no structure left to score anyway; each ``<div>`` becomes
+    a paragraph break so its text still comes out as separate blocks.
+    """
+    lower = html.lower()
+    for name in _WRAPPERS:
+        opened = lower.count(f"<{name}")
+        if opened - lower.count(f"</{name}") > _UNCLOSED_LIMIT:
+            breaker = "<p>" if name in ("div", "section") else " "
+            html = re.sub(rf"<{name}\b[^>]*>", breaker, html, flags=re.I)
+            html = re.sub(rf"</{name}\s*>", " ", html, flags=re.I)
+    return html
