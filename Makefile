@@ -19,7 +19,7 @@ APT_TEST := $(APT_RUN) xvfb sox desktop-file-utils appstream
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench sysdeps-run sysdeps-test venv translations bundle clean
+.PHONY: run test lint bench sysdeps-run sysdeps-test venv translations bundle clean icons catalogs screenshots
 
 # Install only the Debian packages that are missing (dpkg-query is fast and
 # needs no network), and refresh the package lists once before installing.
@@ -48,10 +48,10 @@ $(VENV)/.installed-%: pyproject.toml
 
 venv: $(VENV)/.installed-test
 
-run: sysdeps-run $(VENV)/.installed-test
+run: sysdeps-run $(VENV)/.installed-test catalogs
 	$(VENV)/bin/lismoi $(SAMPLE)
 
-test: sysdeps-test $(VENV)/.installed-test lint
+test: sysdeps-test $(VENV)/.installed-test lint catalogs
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
 lint: $(VENV)/.installed-test
@@ -64,8 +64,25 @@ bench: sysdeps-test $(VENV)/.installed-bench $(VENV)/.installed-test
 	$(PY) bench/speech.py
 	QT_QPA_PLATFORM=offscreen $(PY) bench/playback.py
 
-translations: $(VENV)/.installed-test
+# Compile the .po catalogs into app/locale (fast; keeps them current after an edit).
+catalogs: $(VENV)/.installed-test
 	$(PY) -m app.core.i18n_build
+
+# Extract the strings from app/ into lismoi.pot, merge them into each .po, compile.
+translations: $(VENV)/.installed-test
+	$(PY) -m app.core.i18n_build --update
+
+# Re-render the committed PNG icons after editing resources/icons/lismoi.svg.
+icons: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) packaging/render_icons.py
+
+# The README's screenshots (the window on the sample, in English, French, high contrast).
+screenshots: $(VENV)/.installed-test catalogs
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
+
+# The one-folder desktop app in dist/lismoi (PyInstaller), with its size.
+bundle: sysdeps-run $(VENV)/.installed-bundle $(VENV)/.installed-test
+	packaging/build_bundle.sh $(PY)
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info

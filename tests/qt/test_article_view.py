@@ -14,8 +14,10 @@ COLORS = HIGHLIGHTS["default"]
 
 def make_article(n: int = 40) -> Article:
     blocks = [Block("heading", "Titre de section", level=2)]
-    blocks += [Block("paragraph", f"Phrase un du bloc {i}. Phrase deux du bloc {i}.", lang="fr")
-               for i in range(1, n)]
+    blocks += [
+        Block("paragraph", f"Phrase un du bloc {i}. Phrase deux du bloc {i}.", lang="fr")
+        for i in range(1, n)
+    ]
     return Article(title="Un article", byline="Claire", blocks=blocks, locale="fr-FR")
 
 

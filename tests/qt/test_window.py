@@ -116,8 +116,9 @@ def test_clicking_a_play_button_reads_that_block(qtbot, window) -> None:
     target = 3
     sentences: list[tuple[int, int, int]] = []
     window.player.sentenceStarted.connect(lambda *args: sentences.append(args))
-    with qtbot.waitSignal(window.player.blockStarted, timeout=PLAY_MS,
-                          check_params_cb=lambda i: i == target):
+    with qtbot.waitSignal(
+        window.player.blockStarted, timeout=PLAY_MS, check_params_cb=lambda i: i == target
+    ):
         qtbot.mouseClick(window.article_view.blocks[target].play, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(sentences), timeout=PLAY_MS)
     assert sentences[0][0] == target
@@ -125,10 +126,12 @@ def test_clicking_a_play_button_reads_that_block(qtbot, window) -> None:
     assert view.property("reading") is True
     assert "background-color" in view.label.text()  # the sentence is highlighted
     assert window.transport.status.text().endswith(
-        f"Paragraph {target + 1} of {len(window.article.blocks)}")
+        f"Paragraph {target + 1} of {len(window.article.blocks)}"
+    )
     assert window.actions_by_name["play_pause"].text() == "Pause"
-    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
-                          check_params_cb=lambda s: s == "stopped"):
+    with qtbot.waitSignal(
+        window.player.stateChanged, timeout=PLAY_MS, check_params_cb=lambda s: s == "stopped"
+    ):
         window.stop()
     assert view.property("reading") is False
     # The position was remembered for the next opening.
@@ -138,16 +141,19 @@ def test_clicking_a_play_button_reads_that_block(qtbot, window) -> None:
 def test_enter_on_a_block_reads_from_there_and_space_pauses(qtbot, window) -> None:
     open_and_wait(qtbot, window, str(SAMPLE))
     window.article_view.focus_block(2)
-    with qtbot.waitSignal(window.player.blockStarted, timeout=PLAY_MS,
-                          check_params_cb=lambda i: i == 2):
+    with qtbot.waitSignal(
+        window.player.blockStarted, timeout=PLAY_MS, check_params_cb=lambda i: i == 2
+    ):
         qtbot.keyClick(window.article_view.blocks[2], Qt.Key.Key_Return)
-    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
-                          check_params_cb=lambda s: s == "paused"):
+    with qtbot.waitSignal(
+        window.player.stateChanged, timeout=PLAY_MS, check_params_cb=lambda s: s == "paused"
+    ):
         qtbot.keyClick(window.article_view.blocks[2], Qt.Key.Key_Space)
     assert "Paused" in accessibility.history[-1] or "Paused" in window.transport.status.text()
     assert window.transport.status.accessibleName() == window.transport.status.text()
-    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
-                          check_params_cb=lambda s: s == "stopped"):
+    with qtbot.waitSignal(
+        window.player.stateChanged, timeout=PLAY_MS, check_params_cb=lambda s: s == "stopped"
+    ):
         qtbot.keyClick(window.article_view.blocks[2], Qt.Key.Key_Escape)
 
 
@@ -214,18 +220,30 @@ def test_drop_and_paste_open_files_links_and_text(qtbot, window) -> None:
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(SAMPLE))])
     where = QPointF(window.article_view.geometry().center())
-    enter = QDragEnterEvent(where.toPoint(), Qt.DropAction.CopyAction, mime,
-                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(
+        where.toPoint(),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     QApplication.sendEvent(window, enter)
     assert enter.isAccepted()
-    drop = QDropEvent(where, Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
-                      Qt.KeyboardModifier.NoModifier)
+    drop = QDropEvent(
+        where,
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(window.loader.loaded, timeout=LOAD_MS):
         QApplication.sendEvent(window, drop)
     assert drop.isAccepted()
     assert window.source == str(SAMPLE)
-    text = ("Le chat dort sur le canapé depuis ce matin. Il ne se réveille que pour manger.\n\n"
-            "Personne ne sait pourquoi il est si fatigué aujourd'hui.")
+    text = (
+        "Le chat dort sur le canapé depuis ce matin. Il ne se réveille que pour manger.\n\n"
+        "Personne ne sait pourquoi il est si fatigué aujourd'hui."
+    )
     QApplication.clipboard().setText(text)
     with qtbot.waitSignal(window.loader.loaded, timeout=LOAD_MS):
         window.actions_by_name["paste"].trigger()
@@ -246,8 +264,11 @@ def test_voice_selector_lists_the_four_french_profiles_first(qtbot, window) -> N
     labels = [combo.itemText(i) for i in range(combo.count())]
     ids = [combo.itemData(i) for i in range(combo.count())]
     assert ids[:4] == ["fr-FR-female", "fr-FR-male", "fr-CA-female", "fr-CA-male"]
-    for label, name in zip(labels[:4], ["French Female", "French Male", "French Canadian Female",
-                                        "French Canadian Male"], strict=True):
+    for label, name in zip(
+        labels[:4],
+        ["French Female", "French Male", "French Canadian Female", "French Canadian Male"],
+        strict=True,
+    ):
         assert label.startswith(name + " — ")
     # Other languages' profiles follow.
     assert any(i.startswith("en") for i in ids[4:])
@@ -294,8 +315,9 @@ def test_every_shortcut_of_the_table_is_bound_and_listed_in_help(qtbot, window) 
         if sc.scope != "window":
             continue
         action = window.actions_by_name[sc.action]
-        assert [k.toString() for k in action.shortcuts()] == \
-            [QKeySequence(k).toString() for k in sc.keys]
+        assert [k.toString() for k in action.shortcuts()] == [
+            QKeySequence(k).toString() for k in sc.keys
+        ]
     dialog = window.show_shortcuts()
     qtbot.addWidget(dialog)
     assert isinstance(dialog, ShortcutsDialog)
@@ -316,8 +338,11 @@ def test_view_and_speed_keys_change_and_remember_settings(qtbot, window) -> None
     assert window.settings["rate"] == 1.25 and window.transport.speed.value() == 1.25
     qtbot.keyClick(target, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert window.settings["volume"] == 0.9 and window.transport.volume.value() == 90
-    qtbot.keyClick(target, Qt.Key.Key_H,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        target,
+        Qt.Key.Key_H,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     assert window.settings["theme"] == "high-contrast"
     qtbot.keyClick(target, Qt.Key.Key_Down)  # arrows move between blocks
     assert window.article_view.focused_block() == 1
@@ -329,8 +354,9 @@ def test_space_on_a_focused_button_presses_the_button_not_play(qtbot, window) ->
     button.setFocus()
     pressed: list[bool] = []
     button.pressed.connect(lambda: pressed.append(True))
-    with qtbot.waitSignal(window.player.blockStarted, timeout=PLAY_MS,
-                          check_params_cb=lambda i: i == 0):
+    with qtbot.waitSignal(
+        window.player.blockStarted, timeout=PLAY_MS, check_params_cb=lambda i: i == 0
+    ):
         qtbot.keyClick(button, Qt.Key.Key_Space)
     assert pressed == [True]
     window.stop()
@@ -364,8 +390,9 @@ def test_tab_follows_the_screen_from_voice_bar_to_blocks_to_transport(qtbot, win
         qtbot.keyClick(widget, Qt.Key.Key_Tab)
     first_block = order.index("Block")
     assert order.index("PlayAll") < first_block < order.index("PlayPause"), order
-    assert order[first_block:first_block + len(window.article.blocks)] == \
-        ["Block"] * len(window.article.blocks)
+    assert order[first_block : first_block + len(window.article.blocks)] == ["Block"] * len(
+        window.article.blocks
+    )
 
 
 def test_zoom_to_300_percent_clips_no_text(qtbot, window) -> None:
@@ -383,12 +410,14 @@ def test_zoom_to_300_percent_clips_no_text(qtbot, window) -> None:
 def test_playback_state_changes_are_announced(qtbot, window) -> None:
     open_and_wait(qtbot, window, str(SAMPLE))
     accessibility.history.clear()
-    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
-                          check_params_cb=lambda s: s == "playing"):
+    with qtbot.waitSignal(
+        window.player.stateChanged, timeout=PLAY_MS, check_params_cb=lambda s: s == "playing"
+    ):
         window.play_all(0)
     assert "Playing" in accessibility.history
-    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
-                          check_params_cb=lambda s: s == "stopped"):
+    with qtbot.waitSignal(
+        window.player.stateChanged, timeout=PLAY_MS, check_params_cb=lambda s: s == "stopped"
+    ):
         window.stop()
     assert "Stopped" in accessibility.history
 
@@ -440,8 +469,9 @@ def test_reopening_an_article_offers_to_resume(qtbot, make_window) -> None:
     texts = [b.text() for b in banner.buttons]
     assert texts == ["Resume at paragraph 5", "Start over"]
     assert banner.buttons[0].hasFocus()  # keyboard users land on the offer
-    with qtbot.waitSignal(window.player.blockStarted, timeout=PLAY_MS,
-                          check_params_cb=lambda i: i == 4):
+    with qtbot.waitSignal(
+        window.player.blockStarted, timeout=PLAY_MS, check_params_cb=lambda i: i == 4
+    ):
         banner.buttons[0].click()
     window.stop()
 
