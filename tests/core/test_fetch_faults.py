@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import gzip
-import socket
-import struct
 
 import pytest
 
 from app.core.errors import LoadError, NetworkError, TooLargeError
 from app.core.loader import load
+from tests.support.httpserver import huge_headers, reset_mid_body
 
 FRENCH = "<p>Les élèves ont présenté leur projet à l’école : « très réussi ».</p>".encode()
 
@@ -22,34 +21,13 @@ def test_gzip_bomb_over_http_stops_at_the_cap(http_server):
 
 
 def test_reset_in_the_middle_of_the_body(http_server):
-    def reset(h):
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Length", "100000")
-        h.end_headers()
-        h.wfile.write(b"<p>" + b"a" * 1000)
-        h.wfile.flush()
-        # SO_LINGER 0: close() sends a TCP reset instead of a clean end.
-        h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-        h.wfile.close()
-        h.rfile.close()
-        h.connection.close()
-
     with pytest.raises(NetworkError, match="cut before the page was complete"):
-        load(http_server.handler("/reset", reset))
+        load(http_server.handler("/reset", reset_mid_body))
 
 
 def test_huge_headers(http_server):
-    def huge(h):
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("X-Padding", "p" * 200_000)
-        h.send_header("Content-Length", str(len(FRENCH)))
-        h.end_headers()
-        h.wfile.write(FRENCH)
-
     with pytest.raises(NetworkError, match="not valid"):
-        load(http_server.handler("/huge", huge))
+        load(http_server.handler("/huge", huge_headers(FRENCH)))
 
 
 def test_wrong_charset_in_header_is_not_trusted_blindly(http_server):

@@ -8,38 +8,17 @@ from __future__ import annotations
 
 import gzip
 import socket
-import struct
 
 import pytest
 
 from tests.hardening.support import run_cli
+from tests.support.httpserver import huge_headers, reset_mid_body
 
 PAGE = (
     "<html lang='fr'><head><title>Le jardin</title></head><body><article><p>Les élèves du "
     "collège ont présenté leur projet de jardin partagé devant le conseil municipal.</p>"
     "</article></body></html>"
 ).encode()
-
-
-def _reset(h):
-    h.send_response(200)
-    h.send_header("Content-Type", "text/html")
-    h.send_header("Content-Length", "100000")
-    h.end_headers()
-    h.wfile.write(b"<p>" + b"a" * 1000)
-    h.wfile.flush()
-    h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    h.wfile.close()
-    h.rfile.close()
-    h.connection.close()
-
-
-def _huge_headers(h):
-    h.send_response(200)
-    h.send_header("Content-Type", "text/html")
-    h.send_header("X-Padding", "p" * 200_000)
-    h.end_headers()
-    h.wfile.write(PAGE)
 
 
 def _drip(server):
@@ -78,13 +57,15 @@ def _garbage(h):
 # route -> (how to serve it, words the one-line message must hold)
 FAULTS = {
     "gzip-bomb": (
-        lambda s: lambda h: s.send(
-            h, 200, gzip.compress(b" " * 40_000_000, 9), headers={"Content-Encoding": "gzip"}
+        lambda s: (
+            lambda h: s.send(
+                h, 200, gzip.compress(b" " * 40_000_000, 9), headers={"Content-Encoding": "gzip"}
+            )
         ),
         "too large",
     ),
-    "reset": (lambda s: _reset, "cut before the page was complete"),
-    "huge-headers": (lambda s: _huge_headers, "not valid"),
+    "reset": (lambda s: reset_mid_body, "cut before the page was complete"),
+    "huge-headers": (lambda s: huge_headers(PAGE), "not valid"),
     "drip": (_drip, "stopped sending"),
     "silent": (_silent, "stopped sending"),
     "no-answer": (lambda s: _no_answer, "cut before"),

@@ -10,8 +10,6 @@ figures are printed in the tally.
 from __future__ import annotations
 
 import gzip
-import socket
-import struct
 import time
 
 import pytest
@@ -19,36 +17,20 @@ from PySide6.QtCore import QTimer
 
 from app.core.settings import Positions, Settings
 from app.qt.window import MainWindow
+from tests.support.httpserver import huge_headers, reset_mid_body
 
 LOAD_MS = 60_000
 
 
-def _reset(h):
-    h.send_response(200)
-    h.send_header("Content-Type", "text/html")
-    h.send_header("Content-Length", "100000")
-    h.end_headers()
-    h.wfile.write(b"<p>" + b"a" * 1000)
-    h.wfile.flush()
-    h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
-    h.wfile.close()
-    h.rfile.close()
-    h.connection.close()
-
-
-def _huge_headers(h):
-    h.send_response(200)
-    h.send_header("X-Padding", "p" * 200_000)
-    h.end_headers()
-
-
 FAULTS = {
     "silent": (lambda s: lambda h: s.stopping.wait(30), "stopped sending"),
-    "reset": (lambda s: _reset, "cut before"),
-    "huge-headers": (lambda s: _huge_headers, "not valid"),
+    "reset": (lambda s: reset_mid_body, "cut before"),
+    "huge-headers": (lambda s: huge_headers(), "not valid"),
     "gzip-bomb": (
-        lambda s: lambda h: s.send(
-            h, 200, gzip.compress(b" " * 40_000_000, 9), headers={"Content-Encoding": "gzip"}
+        lambda s: (
+            lambda h: s.send(
+                h, 200, gzip.compress(b" " * 40_000_000, 9), headers={"Content-Encoding": "gzip"}
+            )
         ),
         "too large",
     ),
@@ -65,8 +47,9 @@ FAULTS = {
 
 @pytest.fixture
 def window(qtbot, tmp_path):
-    win = MainWindow(settings=Settings.load(tmp_path / "s.json"),
-                     positions=Positions.load(tmp_path / "p.json"))
+    win = MainWindow(
+        settings=Settings.load(tmp_path / "s.json"), positions=Positions.load(tmp_path / "p.json")
+    )
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

@@ -9,6 +9,8 @@ event that the fixture sets at teardown, so no thread outlives its test.
 from __future__ import annotations
 
 import contextlib
+import socket
+import struct
 import threading
 from collections.abc import Callable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -95,3 +97,32 @@ class TestServer:
         self.stopping.set()
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+def reset_mid_body(h: BaseHTTPRequestHandler) -> None:
+    """A route that promises 100 kB, sends 1 kB, then resets the connection."""
+    h.send_response(200)
+    h.send_header("Content-Type", "text/html")
+    h.send_header("Content-Length", "100000")
+    h.end_headers()
+    h.wfile.write(b"<p>" + b"a" * 1000)
+    h.wfile.flush()
+    # SO_LINGER 0: close() sends a TCP reset instead of a clean end.
+    h.connection.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+    h.wfile.close()
+    h.rfile.close()
+    h.connection.close()
+
+
+def huge_headers(body: bytes = b"<p>x</p>"):
+    """A route whose answer carries a 200 kB header line."""
+
+    def route(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("X-Padding", "p" * 200_000)
+        h.send_header("Content-Length", str(len(body)))
+        h.end_headers()
+        h.wfile.write(body)
+
+    return route
