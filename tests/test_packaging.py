@@ -34,7 +34,8 @@ _IGNORE = shutil.ignore_patterns(
 
 # Imported when present, by a dependency, not by us: httpx loads its optional
 # command line (the `httpx[cli]` extra) if click, pygments and rich are installed.
-OPTIONAL_ELSEWHERE = {"click", "pygments", "rich"}
+# babel likewise uses pytz for time zones when it is installed (trafilatura brings it).
+OPTIONAL_ELSEWHERE = {"click", "pygments", "rich", "pytz"}
 
 pytestmark = pytest.mark.slow
 

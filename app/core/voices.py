@@ -160,6 +160,36 @@ def _pretty_name(voice: InstalledVoice) -> str:
     return name.split(" - ", 1)[1] if " - " in name else name
 
 
+_MACROLANGUAGES = {"cmn": "zh"}
+
+
+def _language_labels(lang: str, region: str | None, engine_name: str) -> tuple[str, str]:
+    """English and French names of a language (and region), from CLDR via babel.
+
+    The engine's own names are English only ("German", "Chinese (Mandarin)");
+    CLDR names every language in every interface language. Where CLDR has no
+    name, English keeps the engine's and French the code, never English words.
+    """
+    try:
+        from babel import Locale
+    except ImportError:  # a stripped-down bundle: the engine's name will do
+        return engine_name, engine_name
+    names = []
+    for ui, fallback in (("en", engine_name), ("fr", lang)):
+        loc = Locale(ui)
+        # CLDR names Mandarin (espeak's "cmn") as Chinese, its macrolanguage.
+        language = loc.languages.get(lang) or loc.languages.get(_MACROLANGUAGES.get(lang, ""))
+        if language is None:
+            names.append(fallback)
+            continue
+        language = language[:1].upper() + language[1:]
+        if region:
+            place = loc.territories.get(region.upper(), region.upper())
+            language = f"{language} ({place})"
+        names.append(language)
+    return names[0], names[1]
+
+
 def derive_profiles(installed: EngineVoices, builtin: Sequence[VoiceProfile]) -> list[VoiceProfile]:
     """A female and a male profile for every language the engine speaks.
 
@@ -188,15 +218,15 @@ def derive_profiles(installed: EngineVoices, builtin: Sequence[VoiceProfile]) ->
     for (lang, region), voice in sorted(by_key.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         if (lang, region) in taken or (region is None and lang in taken_langs):
             continue
-        name = _pretty_name(voice)
+        name_en, name_fr = _language_labels(lang, region, _pretty_name(voice))
         for gender in GENDERS:
             en, fr = _LABELS[gender]
             pid = f"{lang}-{region}-{gender}" if region else f"{lang}-{gender}"
             profiles.append(
                 VoiceProfile(
                     id=pid,
-                    label_en=en.format(name=name),
-                    label_fr=fr.format(name=name),
+                    label_en=en.format(name=name_en),
+                    label_fr=fr.format(name=name_fr),
                     lang=lang,
                     region=region,
                     gender=gender,
