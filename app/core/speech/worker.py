@@ -97,6 +97,10 @@ class SpeechWorker:
         with self._lock:
             if self._process is not None and self._process.poll() is None:
                 return
+            if self._process is not None:
+                # It died between requests (killed, crashed): replaced here
+                # before anyone asked, but replaced all the same.
+                self.restarts += 1
             self._spawn()
 
     def is_running(self) -> bool:
