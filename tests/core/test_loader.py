@@ -190,19 +190,9 @@ def test_slow_server_hits_the_timeout(http_server):
 
 
 def test_dripping_server_hits_the_total_deadline(http_server):
-    def drip(h):
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Length", "1000")
-        h.end_headers()
-        for _ in range(1000):
-            h.wfile.write(b"a")
-            h.wfile.flush()
-            if http_server.stopping.wait(0.1):
-                return
-
+    url = http_server.drip("/drip", every=0.1, length=1000)
     with pytest.raises(NetworkError, match="too slow"):
-        load(http_server.handler("/drip", drip), timeout=5, total_timeout=1)
+        load(url, timeout=5, total_timeout=1)
 
 
 def test_connection_refused():

@@ -12,29 +12,13 @@ import socket
 import pytest
 
 from tests.hardening.support import run_cli
-from tests.support.httpserver import huge_headers, reset_mid_body
+from tests.support.httpserver import dripping, huge_headers, reset_mid_body
 
 PAGE = (
     "<html lang='fr'><head><title>Le jardin</title></head><body><article><p>Les élèves du "
     "collège ont présenté leur projet de jardin partagé devant le conseil municipal.</p>"
     "</article></body></html>"
 ).encode()
-
-
-def _drip(server):
-    def route(h):
-        h.send_response(200)
-        h.send_header("Content-Type", "text/html")
-        h.send_header("Content-Length", "100000")
-        h.end_headers()
-        h.wfile.write(b"<p>")
-        h.wfile.flush()
-        # One byte a second; the client is told to wait at most 0.5 s for a byte.
-        while not server.stopping.wait(1.0):
-            h.wfile.write(b"a")
-            h.wfile.flush()
-
-    return route
 
 
 def _silent(server):
@@ -66,7 +50,11 @@ FAULTS = {
     ),
     "reset": (lambda s: reset_mid_body, "cut before the page was complete"),
     "huge-headers": (lambda s: huge_headers(PAGE), "not valid"),
-    "drip": (_drip, "stopped sending"),
+    # One byte a second; the client is told to wait at most 0.5 s for a byte.
+    "drip": (
+        lambda s: dripping(s.stopping, every=1.0, length=100_000, first=b"<p>"),
+        "stopped sending",
+    ),
     "silent": (_silent, "stopped sending"),
     "no-answer": (lambda s: _no_answer, "cut before"),
     "garbage": (lambda s: _garbage, "not valid"),

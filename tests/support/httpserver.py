@@ -89,6 +89,10 @@ class TestServer:
         self.routes[path] = route
         return self.url(path)
 
+    def drip(self, path: str, *, every: float, length: int, first: bytes = b"") -> str:
+        """A route that promises ``length`` bytes and sends one every ``every`` s."""
+        return self.handler(path, dripping(self.stopping, every=every, length=length, first=first))
+
     def start(self) -> TestServer:
         self.thread.start()
         return self
@@ -124,5 +128,25 @@ def huge_headers(body: bytes = b"<p>x</p>"):
         h.send_header("Content-Length", str(len(body)))
         h.end_headers()
         h.wfile.write(body)
+
+    return route
+
+
+def dripping(stopping: threading.Event, *, every: float, length: int, first: bytes = b""):
+    """A route that promises ``length`` bytes, sends ``first``, then a byte every
+    ``every`` seconds until done or ``stopping`` is set (at teardown)."""
+
+    def route(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "text/html")
+        h.send_header("Content-Length", str(length))
+        h.end_headers()
+        h.wfile.write(first)
+        h.wfile.flush()
+        for _ in range(length - len(first)):
+            if stopping.wait(every):
+                return
+            h.wfile.write(b"a")
+            h.wfile.flush()
 
     return route
