@@ -622,11 +622,11 @@ class MainWindow(QMainWindow):
         return getattr(self.player, name)(*args)
 
     def _player_state(self) -> str:
-        return "stopped" if self._player is None else getattr(self._player, "state", "stopped")
+        return "stopped" if self._player is None else self._player.state
 
     def _current_block(self) -> int | None:
-        block = getattr(self._player, "current_block", None)
-        return block if isinstance(block, int) and block >= 0 else None
+        block = None if self._player is None else self._player.current_block
+        return block if block is not None and block >= 0 else None
 
     def play_block(self, index: int) -> None:
         if self.article is None:
@@ -852,9 +852,8 @@ class MainWindow(QMainWindow):
             bytes(self.saveGeometry().data())).decode("ascii")
         self._player_call("stop")
         self.save_now()
-        close_player = getattr(self._player, "close", None)
-        if callable(close_player):
-            close_player()
+        if self._player is not None:  # created lazily: there may be none yet
+            self._player.close()
         self.loader.cancel_quietly()
         self.loader.wait(1000)
         app = QApplication.instance()
