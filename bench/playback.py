@@ -5,7 +5,7 @@ Usage::
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/playback.py [--paragraphs 20] [--stops 8]
 
 It plays into a PulseAudio null sink of its own (started like the tests do,
-``tests/qt/conftest.py``) and records the sink's monitor with ``parec``. The
+``tests/support/pulse.py``) and records the sink's monitor with ``parec``. The
 null sink passes samples through untouched, so the recording holds exactly
 the synthesised PCM plus zeros wherever nothing was playing: the silence the
 Player *added* between two sounds is the zero run in the recording minus the
@@ -24,7 +24,6 @@ Figures (goals from issue 6):
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import statistics
 import sys
 import time
@@ -41,21 +40,8 @@ from app.core.article import Article  # noqa: E402
 from app.core.paths import SAMPLES_DIR  # noqa: E402
 from app.core.pipeline import read_article  # noqa: E402
 from app.qt.player import Player  # noqa: E402
+from tests.support import pulse  # noqa: E402 - the tests' null sink, reused rather than copied
 
-
-def _load_pulse_helpers():
-    # The tests' PulseAudio set-up, reused rather than copied.
-    spec = importlib.util.spec_from_file_location(
-        "lismoi_qt_conftest", ROOT / "tests" / "qt" / "conftest.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules[spec.name] = module  # dataclasses look their module up there
-    spec.loader.exec_module(module)
-    return module
-
-
-pulse = _load_pulse_helpers()
 RATE = pulse.RATE
 
 

@@ -18,7 +18,6 @@ end, and whether the final position is right. Exit status 1 on any error.
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import random
 import sys
 import time
@@ -34,22 +33,11 @@ from app.core.paths import SAMPLES_DIR  # noqa: E402
 from app.core.pipeline import read_article  # noqa: E402
 from app.core.speech.sentences import split_sentences  # noqa: E402
 from app.qt.player import Player  # noqa: E402
+from tests.support import pulse  # noqa: E402 - the tests' null sink, reused rather than copied
 
 VOICES = ("fr-FR-female", "fr-FR-male", "fr-CA-female", "fr-CA-male")
 ACTIONS = ("pause", "resume", "next_block", "previous_block", "next_sentence",
            "previous_sentence", "voice", "rate")
-
-
-def _pulse():
-    # The tests' PulseAudio null sink set-up, reused rather than copied.
-    spec = importlib.util.spec_from_file_location(
-        "lismoi_qt_conftest", ROOT / "tests" / "qt" / "conftest.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def rss_mb(pid: int | str = "self") -> float:
@@ -183,7 +171,6 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     app = QCoreApplication(sys.argv)  # noqa: F841 - the event loop
-    pulse = _pulse()
     rng = random.Random(args.seed)
     with pulse.pulse_null_sink() as sink:
         player = Player(device=sink.qt_device())

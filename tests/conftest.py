@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 
 import pytest
 
@@ -10,6 +11,7 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from tests.support.httpserver import TestServer
+from tests.support.pulse import PulseSink, PulseUnavailable, pulse_null_sink
 
 
 @pytest.fixture
@@ -24,3 +26,30 @@ def http_server():
 def _isolated_config(tmp_path, monkeypatch):
     """Settings and reading positions go to a folder of the test's own."""
     monkeypatch.setenv("LISMOI_CONFIG_DIR", str(tmp_path / "config"))
+
+
+@pytest.fixture(scope="session")
+def _pulse_session() -> Iterator[PulseSink | str]:
+    """One PulseAudio server and null sink for the whole run (or why there is none).
+
+    Session-wide on purpose: Qt connects to the server once per process and
+    never reconnects, so every test that plays must see the same server.
+    """
+    try:
+        context = pulse_null_sink()
+        sink = context.__enter__()
+    except PulseUnavailable as exc:
+        yield str(exc)
+        return
+    try:
+        yield sink
+    finally:
+        context.__exit__(None, None, None)
+
+
+@pytest.fixture
+def pulse_sink(_pulse_session: PulseSink | str) -> PulseSink:
+    """The session's null sink; the test fails (not skips) when there is none."""
+    if isinstance(_pulse_session, str):
+        pytest.fail(f"No PulseAudio null sink for the audio tests: {_pulse_session}")
+    return _pulse_session

@@ -7,43 +7,20 @@ timeout. Every sentence must still be heard once, in order, with no error.
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import signal
-import sys
-
-import pytest
 
 from app.core.article import Article, Block
 from app.core.speech.worker import SpeechWorker
-from tests.hardening.support import ROOT
 
 TIMEOUT_MS = 120_000
 
 
-def _pulse():
-    # The Qt tests' PulseAudio null sink, as bench/playback.py reuses it.
-    spec = importlib.util.spec_from_file_location(
-        "lismoi_qt_conftest", ROOT / "tests" / "qt" / "conftest.py"
-    )
-    module = importlib.util.module_from_spec(spec)
-    assert spec.loader is not None
-    sys.modules.setdefault(spec.name, module)
-    spec.loader.exec_module(module)
-    return module
-
-
-@pytest.fixture(scope="module")
-def sink():
-    with _pulse().pulse_null_sink() as s:
-        yield s
-
-
-def test_worker_hung_during_play_all_goes_on_from_the_same_sentence(qtbot, sink, tally):
+def test_worker_hung_during_play_all_goes_on_from_the_same_sentence(qtbot, pulse_sink, tally):
     from app.qt.player import Player
 
     worker = SpeechWorker()
-    player = Player(worker=worker, device=sink.qt_device())
+    player = Player(worker=worker, device=pulse_sink.qt_device())
     paragraphs = [
         f"Voici le paragraphe numéro {n}. Il contient une phrase. Puis une autre encore."
         for n in range(1, 9)

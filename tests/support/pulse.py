@@ -1,12 +1,17 @@
-"""Qt test fixtures: Qt offscreen, and a real PulseAudio null sink to play into.
+"""A real PulseAudio null sink to play into and record from (tests and benches).
 
-The session starts a PulseAudio server when none answers (``pulseaudio
---start`` works as root, with a warning) and stops it at the end if it started
-it. Whatever server it finds, it loads its own null sink, so what a test
-plays can be recorded from that sink's monitor with ``parec`` and nothing
-comes out of a real loudspeaker; when the session started the server, the
-sink is also made the default one (for tests that play through the default
-device).
+:func:`pulse_null_sink` starts a PulseAudio server when none answers
+(``pulseaudio --start`` works as root, with a warning) and stops it at the end
+if it started it. Whatever server it finds, it loads its own null sink, so
+what is played can be recorded from that sink's monitor with ``parec`` and
+nothing comes out of a real loudspeaker; when it started the server, the sink
+is also made the default one (for code that plays through the default device).
+
+One server for the whole test session (``tests/conftest.py``): Qt's
+PulseAudio backend connects once per process and never reconnects, so a
+server stopped and started again between two tests leaves Qt listing the
+devices of the dead one (CI failed so: a module fixture of the hardening tests
+stopped the server the Qt tests then started anew).
 
 Why a silent "keep-alive" stream: an idle PulseAudio null sink sleeps with a
 2 s latency and only notices a new stream when it wakes, so the first sound
@@ -27,10 +32,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
-import pytest
-
-# Before anything imports Qt: no display here, and no window must pop up on a desktop.
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 RATE = 22050  # espeak-ng's rate; the test sink uses it so recordings need no resampling
 SERVER_START_TIMEOUT = 20.0
@@ -105,17 +106,34 @@ class PulseSink:
     module: str = ""
     keepalive: subprocess.Popen[bytes] | None = field(default=None, repr=False)
 
-    def qt_device(self):  # -> QAudioDevice
-        """The Qt audio output that is this sink."""
+    def qt_device(self, timeout_s: float = 10.0):  # -> QAudioDevice
+        """The Qt audio output that is this sink.
+
+        Qt learns of a sink loaded after it connected through an event of the
+        server, handled on Qt's own PulseAudio thread: wait for Qt's
+        ``audioOutputsChanged`` (with a short poll as a backstop) until it shows.
+        """
+        from PySide6.QtCore import QDeadlineTimer, QEventLoop, QTimer
         from PySide6.QtMultimedia import QMediaDevices
 
-        for device in QMediaDevices.audioOutputs():
-            if bytes(device.id().data()).decode(errors="replace") == self.name:
-                return device
-        names = [
-            bytes(d.id().data()).decode(errors="replace") for d in QMediaDevices.audioOutputs()
-        ]
-        raise AssertionError(f"Qt does not list the sink {self.name}; it lists {names}")
+        def outputs() -> dict[str, object]:
+            return {
+                bytes(d.id().data()).decode(errors="replace"): d
+                for d in QMediaDevices.audioOutputs()
+            }
+
+        devices = QMediaDevices()
+        loop = QEventLoop()
+        devices.audioOutputsChanged.connect(loop.quit)
+        deadline = QDeadlineTimer(int(timeout_s * 1000))
+        while (device := outputs().get(self.name)) is None:
+            if deadline.hasExpired():
+                raise AssertionError(
+                    f"Qt does not list the sink {self.name}; it lists {list(outputs())}"
+                )
+            QTimer.singleShot(min(200, max(1, deadline.remainingTime())), loop.quit)
+            loop.exec()
+        return device
 
     def record(self) -> Recording:
         return Recording(self.monitor)
@@ -298,31 +316,3 @@ def pulse_null_sink() -> Iterator[PulseSink]:
         _run("pactl", "unload-module", sink.module)
         if started and _other_clients() == 0:
             _run("pulseaudio", "--kill")
-
-
-_setup_error: str | None = None
-
-
-@pytest.fixture(scope="session", autouse=True)
-def _pulse_session() -> Iterator[PulseSink | None]:
-    """Make sure a PulseAudio server with our null sink runs for the whole session."""
-    global _setup_error
-    try:
-        context = pulse_null_sink()
-        sink = context.__enter__()
-    except PulseUnavailable as exc:
-        _setup_error = str(exc)
-        yield None
-        return
-    try:
-        yield sink
-    finally:
-        context.__exit__(None, None, None)
-
-
-@pytest.fixture
-def pulse_sink(_pulse_session: PulseSink | None) -> PulseSink:
-    """The session's null sink; the test fails (not skips) when there is none."""
-    if _pulse_session is None:
-        pytest.fail(f"No PulseAudio null sink for the audio tests: {_setup_error}")
-    return _pulse_session
