@@ -361,9 +361,22 @@ class Player(QObject):
         """Read block ``index`` and stop."""
         self._start(index, "block")
 
-    def play_all(self, from_block: int = 0) -> None:
-        """Read from block ``from_block`` to the end of the article."""
-        self._start(from_block, "all")
+    def play_all(self, from_block: int = 0, from_char: int = 0) -> None:
+        """Read from block ``from_block`` to the end of the article.
+
+        ``from_char`` (a text offset in that block, as ``sentenceStarted``
+        gives) starts at the sentence holding it: resuming where the listener
+        stopped, not at the top of a long paragraph.
+        """
+        item = None
+        if from_char > 0 and 0 <= from_block < self._block_count():
+            item = (from_block, self.sentence_at(from_block, from_char))
+        self._start(from_block, "all", item=item)
+
+    def sentence_at(self, block: int, char: int) -> int:
+        """The index of the sentence of ``block`` that holds text offset ``char``."""
+        starts = [i for i, (s, _e) in enumerate(self._spans(block)) if s <= char]
+        return starts[-1] if starts else 0
 
     def _start(self, block: int, mode: str, *, item: Item | None = None, paused: bool = False):
         if self._article is None or not 0 <= block < self._block_count():

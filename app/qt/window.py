@@ -479,13 +479,16 @@ class MainWindow(QMainWindow):
             return
         pos = self.positions.get(self.article_key)
         count = len(self.article.blocks)
-        if pos is None or not 0 < pos.block < count:
+        if pos is None or not 0 <= pos.block < count:
+            return
+        # Past the first sentence is a place worth offering, even in the first paragraph.
+        if pos.block == 0 and self.player.sentence_at(0, pos.char) == 0:
             return
         n = pos.block + 1
 
         def resume() -> None:
             self.banners.remove("resume")
-            self.play_all(pos.block)
+            self.play_all(pos.block, pos.char)
 
         def start_over() -> None:
             self.banners.remove("resume")
@@ -635,12 +638,13 @@ class MainWindow(QMainWindow):
         self.article_view.follow_again()
         self.player.play_block(index)
 
-    def play_all(self, index: int = 0) -> None:
+    def play_all(self, index: int = 0, char: int = 0) -> None:
+        """Read from block ``index`` (from the sentence holding ``char``) to the end."""
         if self.article is None:
             return
         self.banners.remove("resume")
         self.article_view.follow_again()
-        self.player.play_all(index)
+        self.player.play_all(index, char)
 
     def play_pause(self) -> None:
         if self.article is None:

@@ -10,7 +10,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
 from app.core.paths import SAMPLES_DIR
-from app.core.settings import Positions, Settings, article_key
+from app.core.settings import Positions, Settings
 from app.qt import accessibility
 from app.qt.shortcuts import SHORTCUTS
 from app.qt.window import MainWindow, ShortcutsDialog
@@ -453,27 +453,52 @@ def test_settings_survive_a_restart(qtbot, make_window) -> None:
 
 
 def test_reopening_an_article_offers_to_resume(qtbot, make_window) -> None:
-    positions = Positions.load()
-    positions.set(article_key(None, str(SAMPLE)), 4)
-    positions.save()
     window = make_window()
     open_and_wait(qtbot, window, str(SAMPLE))
     key = window.article_key
-    if key != article_key(None, str(SAMPLE)):  # the page names its own URL
-        positions.set(key, 4)
+    # The listener stopped in the second sentence of the third block.
+    spans = window.player._spans(2)
+    assert len(spans) >= 2, "the sample's third block needs two sentences for this test"
+    stopped_at = spans[1][0] + 1  # inside the sentence, as a word position would be
+    positions = Positions.load()
+    positions.set(key, 2, stopped_at)
+    positions.save()
+    window.positions = Positions.load()
+    open_and_wait(qtbot, window, str(SAMPLE))
+    banner = window.banners.banner("resume")
+    assert banner is not None and "paragraph 3" in banner.message
+    texts = [b.text() for b in banner.buttons]
+    assert texts == ["Resume at paragraph 3", "Start over"]
+    assert banner.buttons[0].hasFocus()  # keyboard users land on the offer
+    with qtbot.waitSignal(window.player.sentenceStarted, timeout=PLAY_MS) as started:
+        banner.buttons[0].click()
+    assert started.args == [2, spans[1][0], spans[1][1]]  # that sentence, not the paragraph's top
+    window.stop()
+
+
+def test_stopping_in_the_first_paragraph_is_offered_too(qtbot, make_window, tmp_path) -> None:
+    text = tmp_path / "notes.txt"
+    text.write_text(
+        "Première phrase du texte. Deuxième phrase du texte.\n\nUn autre paragraphe ici.\n",
+        encoding="utf-8",
+    )
+    window = make_window()
+    open_and_wait(qtbot, window, str(text))
+    key = window.article_key
+    second = window.player._spans(0)[1][0]
+
+    def offered_after_stopping_at(block: int, char: int) -> bool:
+        positions = Positions.load()
+        positions.set(key, block, char)
         positions.save()
         window.positions = Positions.load()
-        open_and_wait(qtbot, window, str(SAMPLE))
-    banner = window.banners.banner("resume")
-    assert banner is not None and "paragraph 5" in banner.message
-    texts = [b.text() for b in banner.buttons]
-    assert texts == ["Resume at paragraph 5", "Start over"]
-    assert banner.buttons[0].hasFocus()  # keyboard users land on the offer
-    with qtbot.waitSignal(
-        window.player.blockStarted, timeout=PLAY_MS, check_params_cb=lambda i: i == 4
-    ):
-        banner.buttons[0].click()
-    window.stop()
+        open_and_wait(qtbot, window, str(text))
+        return window.banners.banner("resume") is not None
+
+    assert offered_after_stopping_at(0, second + 3)  # in the second sentence
+    assert not offered_after_stopping_at(0, 0)  # at the very top: nothing to resume
+    assert not offered_after_stopping_at(0, 5)  # inside the first sentence: the same
+    assert offered_after_stopping_at(1, 0)
 
 
 def test_a_damaged_settings_file_is_reported_in_the_window(qtbot, make_window) -> None:
