@@ -313,6 +313,19 @@ class ArticleView(QScrollArea):
         self.back_button.hide()
         self.verticalScrollBar().setValue(0)
 
+    def adopt(self, article: Article) -> None:
+        """Show ``article``, a re-annotated copy of the one on screen, without rebuilding.
+
+        Same blocks, new languages: the listener keeps their scroll position and focus.
+        """
+        if self.article is None or len(article.blocks) != len(self.blocks):
+            self.set_article(article)
+            return
+        self.article = article
+        for view, block in zip(self.blocks, article.blocks, strict=True):
+            view.block = block
+        self.refresh_languages()
+
     def refresh_languages(self) -> None:
         """The blocks' languages were detected after they were shown: tell the widgets."""
         for view in self.blocks:

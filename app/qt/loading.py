@@ -113,14 +113,10 @@ class Loader(QObject):
 
         def job(cancel: threading.Event, progress: Callable, preview: Callable) -> Any:
             from app.core import pipeline
-
-            split = getattr(pipeline, "article_from_document", None)
-            if split is None:  # a pipeline without the steps exposed: all in one
-                return pipeline.read_article(source, lang=lang, progress=progress, cancel=cancel)
             from app.core.loader import load
 
             doc = load(source, progress=progress, cancel=cancel)
-            article = split(doc)
+            article = pipeline.article_from_document(doc)
             if not article.blocks:
                 raise ExtractionError(_("No article text was found in this page."))
             preview(article)
@@ -137,6 +133,24 @@ class Loader(QObject):
             return article_from_text(text, lang=lang)
 
         return self._start(job, _("pasted text"))
+
+    def reannotate(self, article: Any, *, lang: str | None = None) -> int:
+        """Detect the languages of an open article again, read as ``lang`` (None: as detected).
+
+        Works on a copy (the window keeps showing and reading the original
+        until the result arrives) and never loads the source again: a changed
+        language must not cost a download, nor fail when the server is gone.
+        """
+        import copy
+
+        def job(cancel: threading.Event, progress: Callable, preview: Callable) -> Any:
+            from app.core.pipeline import annotate_language
+
+            again = copy.deepcopy(article)
+            annotate_language(again, lang)
+            return again
+
+        return self._start(job, article.title or _("the article"))
 
     def load_voices(self) -> int:
         """Build the voice catalogue in the background (voicesReady / voicesFailed)."""

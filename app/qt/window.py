@@ -440,6 +440,8 @@ class MainWindow(QMainWindow):
         self.player.set_article(article)
         if self.article_view.article is article:
             self.article_view.refresh_languages()
+        elif reannotated:
+            self.article_view.adopt(article)
         else:
             self.article_view.set_article(article)
         self.voice_bar.set_detected(article.locale)
@@ -610,10 +612,7 @@ class MainWindow(QMainWindow):
             return
         self._last_block = self._current_block()
         self._reannotating = True
-        if self.source:
-            self.loader.load(self.source, lang=tag)
-        else:
-            self.loader.load_text(self.article.plain_text(), lang=tag)
+        self.loader.reannotate(self.article, lang=tag)
 
     # -- reading ------------------------------------------------------------------------
 

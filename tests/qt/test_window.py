@@ -291,9 +291,27 @@ def test_language_bar_shows_the_detected_locale_and_offers_an_override(qtbot, wi
     combo = window.voice_bar.lang_combo
     assert combo.itemText(0) == "(auto detect) – FR"
     assert combo.findData("fr-CA") > 0 and combo.findData("en-US") > 0
+    first_view = window.article_view.blocks[0]
     with qtbot.waitSignal(window.loader.loaded, timeout=LOAD_MS):
         combo.setCurrentIndex(combo.findData("fr-CA"))
     assert window.article.locale == "fr-CA"
+    assert {b.lang for b in window.article.blocks} == {"fr-CA"}
+    assert window.article_view.blocks[0] is first_view  # not rebuilt: scroll and focus stay
+    assert window.article_view.blocks[0].block is window.article.blocks[0]
+    with qtbot.waitSignal(window.loader.loaded, timeout=LOAD_MS):
+        combo.setCurrentIndex(0)  # back to automatic
+    assert window.article.locale == "fr-FR"
+
+
+def test_changing_the_language_does_not_load_the_page_again(qtbot, window, http_server) -> None:
+    url = http_server.page("/once", SAMPLE.read_bytes())
+    open_and_wait(qtbot, window, url)
+    requests = len(http_server.requests)
+    combo = window.voice_bar.lang_combo
+    with qtbot.waitSignal(window.loader.loaded, timeout=LOAD_MS):
+        combo.setCurrentIndex(combo.findData("fr-CA"))
+    assert window.article.locale == "fr-CA"
+    assert len(http_server.requests) == requests
 
 
 def test_mixed_article_gets_a_selector_for_its_english_passages(qtbot, window) -> None:

@@ -21,6 +21,7 @@ Route = Callable[[BaseHTTPRequestHandler], None]
 class TestServer:
     def __init__(self) -> None:
         self.routes: dict[str, Route] = {}
+        self.requests: list[str] = []  # the paths asked for, in order
         self.stopping = threading.Event()
         server = self
 
@@ -28,6 +29,7 @@ class TestServer:
             protocol_version = "HTTP/1.1"
 
             def do_GET(self) -> None:  # noqa: N802 (http.server's naming)
+                server.requests.append(self.path)
                 route = server.routes.get(self.path.split("?", 1)[0])
                 if route is None:
                     server.send(self, 404, b"<h1>Not found</h1>", "text/html")
