@@ -16,7 +16,15 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, Qt, QTimer, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QGuiApplication, QIcon
+from PySide6.QtGui import (
+    QAction,
+    QActionGroup,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QIcon,
+)
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -40,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.core import i18n
 from app.core.article import Article
 from app.core.errors import SpeechError
 from app.core.i18n import N_, _
@@ -271,9 +280,47 @@ class MainWindow(QMainWindow):
                 view.addSeparator()
             else:
                 view.addAction(a[name])
+        view.addSeparator()
+        self._make_ui_language_menu(view)
         help_menu = bar.addMenu(_("&Help"))
         help_menu.addAction(a["shortcuts"])
         help_menu.addAction(a["about"])
+
+    def _make_ui_language_menu(self, view: Any) -> None:
+        """View › Interface language: the system's, or one we have a catalog for."""
+        menu = view.addMenu(_("Interface &language"))
+        self.ui_language_menu = menu
+        group = QActionGroup(self)
+        group.setExclusive(True)
+        current = self.settings["ui_language"]
+        choices: list[tuple[str | None, str]] = [(None, _("System language"))]
+        # Each language is named in itself: someone who cannot read the current
+        # interface must still find their own.
+        choices += [(code, _native_name(code)) for code in i18n.available_languages()]
+        for code, label in choices:
+            action = menu.addAction(label)
+            action.setCheckable(True)
+            action.setChecked(code == current)
+            action.setData(code)
+            group.addAction(action)
+            action.triggered.connect(lambda _c=False, c=code: self.set_ui_language(c))
+
+    def set_ui_language(self, code: str | None) -> None:
+        """Remember the interface language (None: the system's); it applies at next start.
+
+        Rebuilding every label live would need a retranslate step in every
+        widget; a restart is what most desktop programs ask for, and says so.
+        """
+        if code == self.settings["ui_language"]:
+            return
+        self.settings["ui_language"] = code
+        self.save_now()
+        name = _native_name(code) if code else _("the system language")
+        self.banners.show_message(
+            "info",
+            _("The interface will be in {language} the next time Lis-moi starts.").format(
+                language=name),
+            key="ui-language")
 
     @property
     def player(self) -> Any:
@@ -905,3 +952,14 @@ class ShortcutsDialog(QDialog):
         layout.addWidget(self.table)
         layout.addWidget(buttons)
         self.resize(640, 620)
+
+
+def _native_name(code: str) -> str:
+    """"Français" for "fr", "English" for "en": a language named in itself (CLDR)."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        name = Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+    return name[:1].upper() + name[1:]

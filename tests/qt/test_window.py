@@ -544,3 +544,16 @@ def test_open_url_dialog_and_recent_articles_menu(qtbot, window, http_server) ->
     open_and_wait(qtbot, window, str(SAMPLE))
     window._fill_recent()
     assert [a.toolTip() for a in window.recent_menu.actions()[:2]] == [str(SAMPLE), url]
+
+
+def test_interface_language_menu_remembers_the_choice_for_next_start(qtbot, window) -> None:
+    labels = [a.text() for a in window.ui_language_menu.actions()]
+    assert labels[0] == "System language" and {"English", "Français"} <= set(labels)
+    checked = [a.data() for a in window.ui_language_menu.actions() if a.isChecked()]
+    assert checked == [None]  # nothing chosen yet: the system's
+    french = next(a for a in window.ui_language_menu.actions() if a.text() == "Français")
+    french.trigger()
+    assert Settings.load()["ui_language"] == "fr"  # written at once, not at exit
+    banner = window.banners.banner("ui-language")
+    assert banner is not None and "Français" in banner.message
+    assert french.isChecked()
