@@ -22,10 +22,21 @@ def http_server():
     server.stop()
 
 
+@pytest.fixture(scope="session")
+def _session_cache(tmp_path_factory):
+    return tmp_path_factory.mktemp("cache")
+
+
 @pytest.fixture(autouse=True)
-def _isolated_config(tmp_path, monkeypatch):
-    """Settings and reading positions go to a folder of the test's own."""
+def _isolated_config(tmp_path, monkeypatch, _session_cache):
+    """Settings and reading positions go to a folder of the test's own.
+
+    Cached data (langdetect's profiles as arrays) goes to one folder for the
+    run: the suite never touches the user's own cache, and pays the cold read
+    once, not in every subprocess.
+    """
     monkeypatch.setenv("LISMOI_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("LISMOI_CACHE_DIR", str(_session_cache))
 
 
 @pytest.fixture(scope="session")

@@ -27,7 +27,8 @@ Context rules (:func:`annotate`):
   blocks (list items) is also judged together.
 
 The profiles load once, lazily, under a lock (:func:`warm_up` does it from a
-worker thread); results are cached by text. Locales (fr-FR vs fr-CA) come from
+worker thread), from a matrix cached on disk after the first run
+(:mod:`app.core.profile_cache`); results are cached by text. Locales (fr-FR vs fr-CA) come from
 :mod:`app.core.locales`, never from the text.
 """
 
@@ -43,6 +44,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.core import profile_cache
 from app.core.article import Article, Block
 from app.core.locales import LocaleEvidence, language_of, normalize_tag
 
@@ -178,6 +180,12 @@ def _load(codes: Sequence[str] | None) -> _Model:
     directory = profiles_directory()
     if codes is None:
         codes = sorted(p.name for p in directory.iterdir() if p.is_file())
+    prior = WEB_PRIOR_WEIGHT * np.log([WEB_SHARE.get(c, 0.02) for c in codes])
+    cache = profile_cache.cache_path(directory, codes, _SMOOTHING)
+    cached = profile_cache.read(cache, codes)
+    if cached is not None:
+        index, logp = cached
+        return _Model(codes=tuple(codes), index=index, logp=logp, prior=prior)
     index: dict[str, int] = {}
     add = index.setdefault
     entries = []  # (rows, probabilities) per language
@@ -194,7 +202,7 @@ def _load(codes: Sequence[str] | None) -> _Model:
     logp = np.full((len(index), len(codes)), np.log(_SMOOTHING), dtype=np.float32)
     for column, (rows, prob) in enumerate(entries):
         logp[rows, column] = np.log(prob + _SMOOTHING)
-    prior = WEB_PRIOR_WEIGHT * np.log([WEB_SHARE.get(c, 0.02) for c in codes])
+    profile_cache.write(cache, codes, index, logp)
     return _Model(codes=tuple(codes), index=index, logp=logp, prior=prior)
 
 

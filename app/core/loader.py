@@ -13,13 +13,16 @@ import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
 from app.core import charset, sniff
 from app.core.errors import LoadError, NotFoundError, TooLargeError
-from app.core.fetch import Progress, fetch
 from app.core.i18n import _
 from app.core.mhtml import read_mhtml
+
+if TYPE_CHECKING:
+    from app.core.fetch import Progress
 
 MAX_BYTES = 25_000_000
 
@@ -70,6 +73,9 @@ def load(
     except ValueError:  # "http://[::1": urllib refuses it before anyone can
         raise LoadError(_("This is not a valid web address: {url}").format(url=source)) from None
     if is_url(source) and urlsplit(source).scheme.lower() != "file":
+        # httpx costs 0.14 s to import: only a web address pays it, not a file.
+        from app.core.fetch import fetch
+
         got = fetch(
             source,
             timeout=timeout,

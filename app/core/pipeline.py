@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.article import Article
 from app.core.errors import ExtractionError
-from app.core.fetch import Progress
 from app.core.i18n import _
 from app.core.loader import Document, is_url, load
 from app.core.textdoc import article_from_markdown, article_from_plain_text
+
+if TYPE_CHECKING:
+    from app.core.fetch import Progress
 
 
 def article_from_document(doc: Document) -> Article:
