@@ -7,11 +7,19 @@ from collections.abc import Iterator
 
 import pytest
 
-# Widgets render offscreen in every test, wherever it lives (no display in CI).
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
 from tests.support.httpserver import TestServer
 from tests.support.pulse import PulseSink, PulseUnavailable, pulse_null_sink
+
+# (The two imports above load neither Qt nor the app: this is still in time.)
+# Widgets render offscreen in every test, wherever it lives (no display in CI).
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The tests read English messages: on a French desktop the suite must still be
+# in English, in this process (gettext, Qt) and in the programs it starts. The
+# tests of the French interface set their own language explicitly.
+for _name in [k for k in os.environ if k.startswith("LC_") or k in ("LANG", "LANGUAGE")]:
+    del os.environ[_name]
+os.environ["LANG"] = "C.UTF-8"
+os.environ["LANGUAGE"] = "en"
 
 
 @pytest.fixture

@@ -124,11 +124,30 @@ def write_json_atomic(path: Path, data: Any) -> None:
             os.close(dir_fd)
 
 
+# A temporary file this old is no save in progress (one takes milliseconds) but
+# the leftover of a process killed mid-save: it holds nothing the real file lacks.
+STALE_TEMP_S = 3600
+
+
+def remove_stale_temporaries(path: Path) -> int:
+    """Delete what killed saves of ``path`` left behind; return how many."""
+    removed = 0
+    cutoff = time.time() - STALE_TEMP_S
+    with contextlib.suppress(OSError):
+        for tmp in path.parent.glob(f".{path.name}.*.tmp"):
+            with contextlib.suppress(OSError):
+                if tmp.stat().st_mtime < cutoff:
+                    tmp.unlink()
+                    removed += 1
+    return removed
+
+
 def _read_json_file(path: Path) -> tuple[dict[str, Any] | None, str | None]:
     """Return (data, message). data is None when the file is absent or unusable.
 
     An unusable file is renamed aside so the next save cannot destroy it.
     """
+    remove_stale_temporaries(path)
     try:
         raw = path.read_bytes()
     except FileNotFoundError:

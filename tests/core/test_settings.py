@@ -188,3 +188,27 @@ def test_sigkill_while_saving_loses_nothing_saved_before(tmp_path) -> None:
         newest = int(s["recent"][0]["source"].split("/")[-1].split(".")[0])
         assert newest >= last  # every acknowledged save survived
         assert not list(tmp_path.glob("settings.json.corrupt-*"))
+
+
+def test_leftovers_of_killed_saves_are_removed_at_the_next_start(tmp_path) -> None:
+    path = tmp_path / "settings.json"
+    saved = Settings.load(path)
+    saved["rate"] = 1.5
+    saved.save()
+    # What a save killed between mkstemp and os.replace leaves: a whole or half temp file.
+    old = tmp_path / ".settings.json.k1llq9.tmp"
+    old.write_text('{"version": 1, "ra')
+    hours_ago = path.stat().st_mtime - 2 * settings_mod.STALE_TEMP_S
+    os.utime(old, (hours_ago, hours_ago))
+    # A save that another instance has in flight right now must not be touched.
+    fresh = tmp_path / ".settings.json.n0wn0w.tmp"
+    fresh.write_text("{}")
+    unrelated = tmp_path / ".positions.json.k1llq9.tmp"
+    unrelated.write_text("{}")
+    os.utime(unrelated, (hours_ago, hours_ago))
+    s = Settings.load(path)
+    assert s["rate"] == 1.5 and s.message is None
+    assert not old.exists() and fresh.exists()
+    assert unrelated.exists()  # the positions file cleans its own, when it loads
+    Positions.load(tmp_path / "positions.json")
+    assert not unrelated.exists()
