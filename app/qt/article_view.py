@@ -15,7 +15,7 @@ from __future__ import annotations
 import html
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -81,6 +81,7 @@ class BlockView(QFrame):
     playRequested = Signal(int)  # read this block only
     readFromRequested = Signal(int)  # read from this block to the end
     moveFocus = Signal(int, int)  # index, +1 / -1
+    focused = Signal(int)  # index: this block got the focus (by click, Tab or arrows)
 
     def __init__(self, index: int, count: int, block: Block, parent: QWidget | None = None,
                  colors: Highlight = HIGHLIGHTS["default"]) -> None:
@@ -90,14 +91,16 @@ class BlockView(QFrame):
         self.setObjectName("Block")
         self.setProperty("kind", block.kind)
         self.setProperty("reading", False)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Tab reaches one block of the article (ArticleView._set_tab_stop); clicks reach all.
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         kind = kind_name(block.kind)
         number = index + 1
         self.setAccessibleName(f"{kind} {number}: {block.text}")
         self.setAccessibleDescription(
             _("{kind} {number} of {count}. Enter reads from here, Shift+Enter reads only "
-              "this one.").format(kind=kind, number=number, count=count)
+              "this one; the Up and Down arrows move to the other blocks.").format(
+                kind=kind, number=number, count=count)
         )
         if block.lang:
             self.setLocale_from_tag(block.lang)
@@ -191,6 +194,10 @@ class BlockView(QFrame):
             return
         super().mouseReleaseEvent(event)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusInEvent(event)
+        self.focused.emit(self.index)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         key, mods = event.key(), event.modifiers()
         if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
@@ -232,6 +239,7 @@ class ArticleView(QScrollArea):
         self.zoom = 1.0
         self.colors = HIGHLIGHTS["default"]
         self.current: int | None = None
+        self.tab_stop: int | None = None  # the one block Tab reaches (see _set_tab_stop)
         self.following = True
         self._programmatic_scroll = False
 
@@ -305,9 +313,11 @@ class ArticleView(QScrollArea):
             view.playRequested.connect(self.playBlockRequested)
             view.readFromRequested.connect(self.readFromRequested)
             view.moveFocus.connect(self._move_focus)
+            view.focused.connect(self._set_tab_stop)
             self._style_block(view)
             self.blocks_layout.addWidget(view)
             self.blocks.append(view)
+        self._set_tab_stop(0)
         self.column.show()
         self.following = True
         self.back_button.hide()
@@ -339,6 +349,7 @@ class ArticleView(QScrollArea):
         self.blocks = []
         self.article = None
         self.current = None
+        self.tab_stop = None
         self.title.clear()
         self.meta.clear()
         self._show_empty(True)
@@ -404,6 +415,8 @@ class ArticleView(QScrollArea):
         self.current = index if 0 <= index < len(self.blocks) else None
         if self.current is not None:
             self.blocks[self.current].set_reading(True)
+            if self.focused_block() is None:  # Tab into the article lands on what is heard
+                self._set_tab_stop(self.current)
             self._follow()
 
     def highlight_sentence(self, index: int, start: int, end: int) -> None:
@@ -426,8 +439,24 @@ class ArticleView(QScrollArea):
 
     def focus_block(self, index: int) -> None:
         if 0 <= index < len(self.blocks):
+            self._set_tab_stop(index)
             self.blocks[index].setFocus(Qt.FocusReason.OtherFocusReason)
             self._scroll_to(index)
+
+    def _set_tab_stop(self, index: int) -> None:
+        """Make block ``index`` the article's one Tab stop (a "roving" tab stop).
+
+        A 60-paragraph article must not cost 60 Tab presses to reach the
+        transport bar: Tab enters the article at the block last visited (or
+        being read), and the arrows, Home and End move inside it. Other
+        blocks keep click focus, so the mouse still reaches every one.
+        """
+        if self.tab_stop == index or not 0 <= index < len(self.blocks):
+            return
+        self.tab_stop = index
+        for view in self.blocks:
+            view.setFocusPolicy(Qt.FocusPolicy.StrongFocus if view.index == index
+                                else Qt.FocusPolicy.ClickFocus)
 
     def focused_block(self) -> int | None:
         for view in self.blocks:

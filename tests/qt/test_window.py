@@ -398,19 +398,42 @@ def test_every_focusable_control_has_an_accessible_name_and_description(qtbot, w
     stray.deleteLater()
 
 
+def _tab_order(qtbot, start, presses: int, key=Qt.Key.Key_Tab) -> list[str]:
+    order: list[str] = []
+    start.setFocus()
+    for _ in range(presses):
+        widget = QApplication.focusWidget()
+        name = widget.objectName() or type(widget).__name__
+        order.append(f"Block{widget.index}" if name == "Block" else name)
+        qtbot.keyClick(widget, key)
+    return order
+
+
 def test_tab_follows_the_screen_from_voice_bar_to_blocks_to_transport(qtbot, window) -> None:
     open_and_wait(qtbot, window, str(SAMPLE))
-    order: list[str] = []
-    window.voice_bar.lang_combo.setFocus()
-    for _ in range(len(window.article.blocks) + 12):
-        widget = QApplication.focusWidget()
-        order.append(widget.objectName() or type(widget).__name__)
-        qtbot.keyClick(widget, Qt.Key.Key_Tab)
-    first_block = order.index("Block")
-    assert order.index("PlayAll") < first_block < order.index("PlayPause"), order
-    assert order[first_block : first_block + len(window.article.blocks)] == ["Block"] * len(
-        window.article.blocks
-    )
+    assert len(window.article.blocks) > 5
+    order = _tab_order(qtbot, window.voice_bar.lang_combo, 12)
+    # The whole article is one Tab stop: voice bar, the first block, then the transport.
+    assert order.index("PlayAll") < order.index("Block0") < order.index("PlayPause"), order
+    assert [o for o in order if o.startswith("Block")] == ["Block0"]
+    # The arrows move inside the article, and Tab comes back to where they left it.
+    view = window.article_view
+    view.focus_block(0)
+    for _ in range(3):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Down)
+    assert view.focused_block() == 3
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_End)
+    last = len(window.article.blocks) - 1
+    assert view.focused_block() == last
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Up)
+    first_of_transport = next(iter(window.transport.buttons.values()))
+    back = _tab_order(qtbot, first_of_transport, 2, Qt.Key.Key_Backtab)
+    assert back[1] == f"Block{last - 1}", back
+    # A click on a block makes it the Tab stop too.
+    qtbot.mouseClick(view.blocks[2].label, Qt.MouseButton.LeftButton)
+    window.stop()
+    assert view.tab_stop == 2
+    assert [b.index for b in view.blocks if b.focusPolicy() == Qt.FocusPolicy.StrongFocus] == [2]
 
 
 def test_zoom_to_300_percent_clips_no_text(qtbot, window) -> None:
