@@ -93,6 +93,8 @@ OPTIONS: dict[str, Option] = {
     "volume": Option(1.0, _number_in(0.0, 1.0), "volume from 0 to 1"),
     "zoom": Option(1.0, _number_in(*ZOOM_RANGE), "article text size, 1.0 = 100 %"),
     "theme": Option("default", lambda v: v in THEMES, "'default' or 'high-contrast'"),
+    "sentence_by_sentence": Option(False, lambda v: isinstance(v, bool),
+                                   "pause after each sentence until the listener goes on"),
     "ui_language": Option(None, _optional_str, "interface language ('fr', 'en'); None = system"),
     "window_geometry": Option(None, _optional_str, "main window geometry, base64"),
     "window_state": Option(None, _optional_str, "main window toolbars state, base64"),

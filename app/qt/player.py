@@ -210,6 +210,7 @@ class Player(QObject):
         self._choice: dict[str, str] = {}  # lang tag (case-folded) -> profile id
         self._rate = 1.0
         self._state = "stopped"
+        self._step = False  # sentence by sentence: pause after each one
         self._cache: OrderedDict[tuple[Any, ...], Synthesis] = OrderedDict()
 
         # session
@@ -252,6 +253,10 @@ class Player(QObject):
     @property
     def rate(self) -> float:
         return self._rate
+
+    @property
+    def sentence_by_sentence(self) -> bool:
+        return self._step
 
     @property
     def volume(self) -> float:
@@ -458,6 +463,32 @@ class Player(QObject):
     def previous_sentence(self) -> None:
         self._jump(self._previous_item(self._where()))
 
+    def replay_sentence(self) -> None:
+        """Hear the sentence being read (or the last one heard) again, now, from its start.
+
+        Unlike the other jumps it plays even from a pause: repeating is what a
+        learner paused for.
+        """
+        if self._article is None:
+            return
+        target = self._where()
+        if not 0 <= target[0] < self._block_count() or target[1] >= len(self._spans(target[0])):
+            return
+        self._start(target[0], self._mode if self._state != "stopped" else "all", item=target)
+
+    def set_sentence_by_sentence(self, on: bool) -> None:
+        """Pause after each sentence (a language learner repeats it, then Space goes on).
+
+        Only the sentence being heard is given to the sink, so the pause falls
+        exactly at its end; the next one, synthesised in milliseconds, starts
+        at resume. Turned on while reading, it takes back what was queued
+        beyond the sink's buffer, and pauses at the end of what is in it.
+        """
+        on = bool(on)
+        if on != self._step:
+            self._step = on
+            self._settings_changed()
+
     def next_block(self) -> None:
         target = self._first_item(self._where()[0] + 1)
         if target is not None and self._mode == "block":
@@ -508,7 +539,7 @@ class Player(QObject):
             self._state != "stopped"
             and self._pending is None
             and self._tail is not None
-            and len(self._queued) <= AHEAD
+            and len(self._queued) <= (0 if self._step else AHEAD)
         ):
             item = self._tail
             cached = self._cache.get(self._synth_key(item))
@@ -622,8 +653,12 @@ class Player(QObject):
         if self._queued and self._queued[-1].segment.end <= played and not self._queued[-1].events:
             if self._tail is None and self._pending is None:
                 self._finish()
-            elif len(self._queued) == 1:
+                return
+            if len(self._queued) == 1:
                 self._queued.popleft()
+            if self._step and self._tail is not None:
+                self.pause()  # the sentence is over: wait for Space (resume) or a replay
+                return
         self._pump()
 
     def _emit_event(self, item: Item, kind: str, args: tuple[int, ...], frame: int) -> None:

@@ -80,6 +80,8 @@ ACTION_TEXTS = {
     "previous_block": N_("Previous paragraph"),
     "next_sentence": N_("Next sentence"),
     "previous_sentence": N_("Previous sentence"),
+    "replay_sentence": N_("&Repeat the sentence"),
+    "sentence_by_sentence": N_("&Sentence by sentence"),
     "faster": N_("Faster"),
     "slower": N_("Slower"),
     "volume_up": N_("Louder"),
@@ -224,6 +226,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)  # shortcuts work even when the menu bar is hidden
             actions[sc.action] = action
         actions["high_contrast"].setCheckable(True)
+        actions["sentence_by_sentence"].setCheckable(True)
         actions["about"] = QAction(_("&About Lis-moi"), self)
         handlers = {
             "open_file": self.open_file_dialog,
@@ -237,6 +240,7 @@ class MainWindow(QMainWindow):
             "previous_block": lambda: self._player_call("previous_block"),
             "next_sentence": lambda: self._player_call("next_sentence"),
             "previous_sentence": lambda: self._player_call("previous_sentence"),
+            "replay_sentence": lambda: self._player_call("replay_sentence"),
             "faster": lambda: self.change_rate(RATE_STEP),
             "slower": lambda: self.change_rate(-RATE_STEP),
             "volume_up": lambda: self.change_volume(VOLUME_STEP),
@@ -252,6 +256,7 @@ class MainWindow(QMainWindow):
             actions[name].triggered.connect(handler)
         actions["high_contrast"].toggled.connect(
             lambda on: self.set_theme("high-contrast" if on else "default"))
+        actions["sentence_by_sentence"].toggled.connect(self.set_sentence_by_sentence)
         return actions
 
     def _make_menus(self) -> None:
@@ -268,7 +273,8 @@ class MainWindow(QMainWindow):
         file_menu.addAction(a["quit"])
         reading = bar.addMenu(_("&Reading"))
         for name in ("play_pause", "stop", "play_all", None, "previous_block", "next_block",
-                     "previous_sentence", "next_sentence", None, "slower", "faster",
+                     "previous_sentence", "next_sentence", "replay_sentence",
+                     "sentence_by_sentence", None, "slower", "faster",
                      "volume_down", "volume_up", None, "follow"):
             if name is None:
                 reading.addSeparator()
@@ -342,6 +348,7 @@ class MainWindow(QMainWindow):
         p.errorOccurred.connect(self._on_player_error)
         p.set_rate(self.settings["rate"])
         p.set_volume(self.settings["volume"])
+        p.set_sentence_by_sentence(self.settings["sentence_by_sentence"])
 
     def _connect(self) -> None:
         if self._player is not None:
@@ -378,6 +385,10 @@ class MainWindow(QMainWindow):
             self.resize(1100, 800)
         self.set_theme(s["theme"], save=False)
         self.set_zoom(s["zoom"], save=False)
+        step = self.actions_by_name["sentence_by_sentence"]
+        step.blockSignals(True)
+        step.setChecked(s["sentence_by_sentence"])
+        step.blockSignals(False)
         self.transport.set_rate(s["rate"])
         self.transport.set_volume(s["volume"])
 
@@ -770,7 +781,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_article = self.article is not None
         for name in ("play_pause", "play_all", "next_block", "previous_block", "next_sentence",
-                     "previous_sentence", "follow"):
+                     "previous_sentence", "replay_sentence", "follow"):
             self.actions_by_name[name].setEnabled(has_article)
         self.actions_by_name["stop"].setEnabled(has_article or self.loader.busy)
         self.voice_bar.play_all.setEnabled(has_article)
@@ -790,6 +801,19 @@ class MainWindow(QMainWindow):
             QWidget.setTabOrder(first, second)
 
     # -- speed, volume, zoom, theme ---------------------------------------------------
+
+    def set_sentence_by_sentence(self, on: bool) -> None:
+        """Pause after each sentence (Space goes on, R repeats it); remembered."""
+        self.settings["sentence_by_sentence"] = bool(on)
+        self._schedule_save()
+        if self._player is not None:  # otherwise applied when the Player is created
+            self._player.set_sentence_by_sentence(bool(on))
+        action = self.actions_by_name["sentence_by_sentence"]
+        if action.isChecked() != bool(on):
+            action.blockSignals(True)
+            action.setChecked(bool(on))
+            action.blockSignals(False)
+        announce(self, _("Sentence by sentence: on") if on else _("Sentence by sentence: off"))
 
     def set_rate(self, rate: float) -> None:
         rate = round(max(RATE_RANGE[0], min(RATE_RANGE[1], rate)), 2)

@@ -443,3 +443,74 @@ def test_no_audio_device_is_a_clear_error_and_synthesis_still_works(tmp_path: Pa
     assert "No audio output device" in lines["ERROR"]
     assert "export" in lines["ERROR"]
     assert int(lines["PCM"]) > 1000  # export needs only the PCM, which still comes
+
+
+def test_sentence_by_sentence_pauses_after_each_and_replay_repeats_it(
+    qtbot, pulse_sink, player
+) -> None:
+    """A learner's mode: each sentence is heard whole, then silence until Space; R repeats."""
+    article = text_article(
+        "Le train part à huit heures. Il arrive à Lyon vers midi.",
+        "Nous déjeunons au bord de la Saône.",
+    )
+    player.set_article(article)
+    player.set_sentence_by_sentence(True)
+    log = Log(player)
+    # Every segment given to the sink, in order: a replay starts a new session,
+    # whose timeline starts again, so Log.pcm() (one segment per place) would
+    # keep only one of the two hearings of the first sentence.
+    queued: list[bytes] = []
+    player.audio.segmentQueued.connect(lambda segment: queued.append(segment.pcm))
+    spans = sentences_of(player, article)
+    assert len(spans) == 3
+    with pulse_sink.record() as rec:
+        with qtbot.waitSignal(
+            player.stateChanged, timeout=TIMEOUT, check_params_cb=lambda s: s == "paused"
+        ):
+            player.play_all(0)
+        assert log.of("sentenceStarted") == [spans[0]]
+        first_pause = time.monotonic()
+        # Paused at the boundary: nothing more comes out while the learner thinks.
+        qtbot.wait(600)
+        assert player.state == "paused" and log.of("sentenceStarted") == [spans[0]]
+        # R: the same sentence again, then a pause again.
+        with qtbot.waitSignal(
+            player.stateChanged, timeout=TIMEOUT, check_params_cb=lambda s: s == "paused"
+        ):
+            player.replay_sentence()
+        assert log.of("sentenceStarted") == [spans[0], spans[0]]
+        # Space: on to the next sentence (same paragraph), then the next paragraph.
+        with qtbot.waitSignal(
+            player.stateChanged, timeout=TIMEOUT, check_params_cb=lambda s: s == "paused"
+        ):
+            player.resume()
+        assert log.of("sentenceStarted")[-1] == spans[1]
+        with qtbot.waitSignal(player.finished, timeout=TIMEOUT):
+            player.resume()
+    assert log.of("sentenceStarted") == [spans[0], spans[0], spans[1], spans[2]]
+    assert log.of("errorOccurred") == []
+    # What came out: every sentence whole, the first one twice, in that order, and a
+    # silence of at least the 0.6 s wait where the player waited at the first boundary.
+    assert len(queued) == 4
+    assert_heard_once(rec, np.frombuffer(b"".join(queued), dtype="<i2"), pauses=3)
+    samples = rec.samples()
+    gap_at = rec.sample_at(first_pause)
+    after = samples[gap_at : gap_at + int(0.5 * RATE)]
+    assert not after.any(), "sound came out during the pause between sentences"
+
+
+def test_turning_sentence_by_sentence_off_reads_on_without_pauses(qtbot, player) -> None:
+    article = text_article("Première phrase ici. Deuxième phrase là. Troisième et dernière.")
+    player.set_article(article)
+    player.set_sentence_by_sentence(True)
+    with qtbot.waitSignal(
+        player.stateChanged, timeout=TIMEOUT, check_params_cb=lambda s: s == "paused"
+    ):
+        player.play_all(0)
+    player.set_sentence_by_sentence(False)
+    assert not player.sentence_by_sentence
+    states: list[str] = []
+    player.stateChanged.connect(states.append)
+    with qtbot.waitSignal(player.finished, timeout=TIMEOUT):
+        player.resume()
+    assert "paused" not in states

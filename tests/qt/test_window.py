@@ -580,3 +580,31 @@ def test_interface_language_menu_remembers_the_choice_for_next_start(qtbot, wind
     banner = window.banners.banner("ui-language")
     assert banner is not None and "Français" in banner.message
     assert french.isChecked()
+
+
+def test_sentence_by_sentence_by_keyboard_for_language_learners(qtbot, window) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    window.article_view.focus_block(1)  # a paragraph of two sentences
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S)
+    assert window.actions_by_name["sentence_by_sentence"].isChecked()
+    assert window.settings["sentence_by_sentence"] is True
+    assert window.player.sentence_by_sentence
+    heard: list[tuple[int, int, int]] = []
+    window.player.sentenceStarted.connect(lambda *a: heard.append(a))
+    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
+                          check_params_cb=lambda s: s == "paused"):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert len(heard) == 1 and heard[0][0] == 1
+    assert "Paused" in window.transport.status.text()
+    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
+                          check_params_cb=lambda s: s == "paused"):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R)  # repeat it
+    assert heard == [heard[0], heard[0]]
+    with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
+                          check_params_cb=lambda s: s == "paused"):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # go on
+    assert heard[2][0] == 1 and heard[2][1] > heard[0][1]  # the paragraph's next sentence
+    window.stop()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S)
+    assert not window.player.sentence_by_sentence
+    assert window.settings["sentence_by_sentence"] is False
