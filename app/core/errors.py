@@ -46,3 +46,11 @@ class ExtractionError(LismoiError):
 
 class SpeechError(LismoiError):
     """The speech engine is missing, crashed or could not speak a text."""
+
+
+class ExportError(LismoiError):
+    """The audio or subtitle file could not be written."""
+
+
+class ExportCancelled(ExportError):
+    """The listener cancelled the export; the partial file was removed."""

@@ -12,6 +12,9 @@ subtitles and for checking which voice read what.
 from __future__ import annotations
 
 import contextlib
+import re
+import threading
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +22,7 @@ from pathlib import Path
 import numpy as np
 
 from app.core.article import Article
-from app.core.errors import LismoiError
+from app.core.errors import ExportCancelled, ExportError
 from app.core.i18n import _
 from app.core.speech.sentences import split_sentences
 from app.core.speech.worker import SpeechWorker, default_worker
@@ -37,10 +40,6 @@ FORMATS: dict[str, tuple[str, str, int | None]] = {
 SUBTITLE_FORMATS = (".srt", ".lrc")
 PAUSE_BLOCK_MS = 450  # between paragraphs
 PAUSE_HEADING_MS = 700  # after a title or heading
-
-
-class ExportError(LismoiError):
-    """The audio or subtitle file could not be written."""
 
 
 @dataclass(frozen=True)
@@ -70,6 +69,26 @@ class ExportResult:
 
 
 Progress = Callable[[int, int], None]  # (characters done, characters in all)
+
+
+def suggested_file_name(title: str | None, suffix: str = ".mp3", limit: int = 80) -> str:
+    """A file name for an article's audio: its title, made safe for every file system.
+
+    Only letters, digits, spaces and ``-_,'()`` are kept (no separators, no
+    ``..``, no control or reserved characters), so a page's title can never
+    point the save dialog outside the folder the listener chose, or yield a
+    name Windows refuses.
+    """
+    text = unicodedata.normalize("NFC", title or "")
+    text = "".join(c if c.isalnum() or c in " -_,'()" else " " for c in text)
+    text = re.sub(r"\s+", " ", text).strip(" .-_,'")[:limit].rstrip(" .-_,'")
+    if not text or text.upper().split(".")[0] in _RESERVED_WINDOWS_NAMES:
+        text = _("article")
+    return text + suffix
+
+
+_RESERVED_WINDOWS_NAMES = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(1, 10)),
+                           *(f"LPT{i}" for i in range(1, 10))}
 
 
 def audio_format(path: Path) -> tuple[str, str, int | None]:
@@ -131,8 +150,14 @@ def export_article(
     subtitles: str | Path | None = None,
     worker: SpeechWorker | None = None,
     progress: Progress | None = None,
+    cancel: threading.Event | None = None,
 ) -> ExportResult:
-    """Read ``article`` into ``out`` (format by extension); optionally SRT/LRC subtitles."""
+    """Read ``article`` into ``out`` (format by extension); optionally SRT/LRC subtitles.
+
+    ``cancel``, once set, stops the export after the sentence being
+    synthesised: :class:`ExportCancelled` is raised and no file is left
+    behind (``out`` is only written by renaming a finished temporary file).
+    """
     import soundfile
 
     out = Path(out)
@@ -173,6 +198,8 @@ def export_article(
             for index, text, lang, kind in units:
                 resolved = picker.for_lang(lang)
                 for start, end in split_sentences(text, resolved.profile.lang):
+                    if cancel is not None and cancel.is_set():
+                        raise ExportCancelled(_("The export was cancelled."))
                     synthesis = worker.synthesize(text[start:end], resolved, rate=rate)
                     samples = np.frombuffer(synthesis.pcm, dtype="<i2")
                     if synthesis.sample_rate != engine_rate and samples.size:

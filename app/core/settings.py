@@ -96,6 +96,7 @@ OPTIONS: dict[str, Option] = {
     "sentence_by_sentence": Option(False, lambda v: isinstance(v, bool),
                                    "pause after each sentence until the listener goes on"),
     "ui_language": Option(None, _optional_str, "interface language ('fr', 'en'); None = system"),
+    "export_folder": Option(None, _optional_str, "where the last audio export was saved"),
     "window_geometry": Option(None, _optional_str, "main window geometry, base64"),
     "window_state": Option(None, _optional_str, "main window toolbars state, base64"),
     "recent": Option([], _recent, "recently opened articles: [{'source', 'title'}]"),

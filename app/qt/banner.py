@@ -49,6 +49,8 @@ def what_to_do(err: BaseException) -> str:
         return _("Open only the article: copy its text and paste it here (Ctrl+Shift+V).")
     if isinstance(err, errors.ExtractionError):
         return _("Copy the article's text in your browser and paste it here (Ctrl+Shift+V).")
+    if isinstance(err, errors.ExportError):
+        return _("Choose a folder you can write to, with some free space, and export again.")
     if isinstance(err, errors.SpeechError):
         return _("Speech needs espeak-ng: install it (on Debian or Ubuntu: "
                  "sudo apt install espeak-ng), then restart Lis-moi.")

@@ -243,25 +243,36 @@ class Loader(QObject):
 
 
 class LoadingBar(QWidget):
-    """"Opening example.org…" with a progress bar and Cancel."""
+    """"Opening example.org…" with a progress bar and Cancel (also used for exports)."""
 
     cancelRequested = Signal()
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, names: dict[str, str] | None = None
+                 ) -> None:
+        """``names``: accessible names, keys label, bar, bar_description, cancel,
+        cancel_description (the loading ones by default)."""
         super().__init__(parent)
+        n = {
+            "label": _("Loading"),
+            "bar": _("Loading progress"),
+            "bar_description": _("How much of the article has been received"),
+            "cancel": _("Cancel loading"),
+            "cancel_description": _("Stop opening this article (Esc)"),
+            **(names or {}),
+        }
         self.setObjectName("LoadingBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.label = QLabel()
-        self.label.setAccessibleName(_("Loading"))
+        self.label.setAccessibleName(n["label"])
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.bar.setRange(0, 0)  # busy until sizes are known
         self.bar.setMinimumWidth(120)
-        self.bar.setAccessibleName(_("Loading progress"))
-        self.bar.setAccessibleDescription(_("How much of the article has been received"))
+        self.bar.setAccessibleName(n["bar"])
+        self.bar.setAccessibleDescription(n["bar_description"])
         self.cancel_button = QPushButton(_("Cancel"))
-        self.cancel_button.setAccessibleName(_("Cancel loading"))
-        self.cancel_button.setAccessibleDescription(_("Stop opening this article (Esc)"))
+        self.cancel_button.setAccessibleName(n["cancel"])
+        self.cancel_button.setAccessibleDescription(n["cancel_description"])
         self.cancel_button.clicked.connect(self.cancelRequested)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
@@ -271,16 +282,22 @@ class LoadingBar(QWidget):
         self.hide()
 
     def start(self, what: str) -> None:
-        text = _("Opening {what}…").format(what=_short(what))
+        self.start_text(_("Opening {what}…").format(what=_short(what)))
+
+    def start_text(self, text: str) -> None:
+        """Show ``text`` with a busy bar, and announce it."""
         self.label.setText(text)
         self.bar.setRange(0, 0)
         self.show()
         announce(self, text)
 
-    def set_progress(self, done: int, total: int) -> None:
+    def set_fraction(self, done: int, total: int) -> None:
         if total > 0:
             self.bar.setRange(0, 1000)
             self.bar.setValue(min(1000, int(done * 1000 / total)))
+
+    def set_progress(self, done: int, total: int) -> None:
+        self.set_fraction(done, total)
         kib = done // 1024
         self.label.setToolTip(_("{kib} KiB received").format(kib=kib))
 

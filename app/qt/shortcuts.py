@@ -36,6 +36,7 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut("open_file", ("Ctrl+O",), FILE, N_("Open a file")),
     Shortcut("open_url", ("Ctrl+L",), FILE, N_("Open a web address")),
     Shortcut("paste", ("Ctrl+Shift+V",), FILE, N_("Paste an article or a link")),
+    Shortcut("export", ("Ctrl+E",), FILE, N_("Export the article as an audio file")),
     Shortcut("quit", ("Ctrl+Q",), FILE, N_("Quit")),
     Shortcut("play_pause", ("Space",), READING, N_("Play or pause")),
     Shortcut("stop", ("Esc",), READING, N_("Stop (or cancel loading)")),

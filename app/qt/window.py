@@ -58,6 +58,7 @@ from app.qt import theme
 from app.qt.accessibility import announce
 from app.qt.article_view import ArticleView
 from app.qt.banner import BannerArea
+from app.qt.exporting import Exporter
 from app.qt.loading import Loader, LoadingBar, VoiceEntry
 from app.qt.shortcuts import SHORTCUTS, help_rows
 from app.qt.transport import Transport
@@ -72,6 +73,7 @@ ACTION_TEXTS = {
     "open_file": N_("&Open…"),
     "open_url": N_("Open &web address…"),
     "paste": N_("&Paste article or link"),
+    "export": N_("&Export as audio…"),
     "quit": N_("&Quit"),
     "play_pause": N_("Play"),
     "stop": N_("Stop"),
@@ -164,12 +166,21 @@ class MainWindow(QMainWindow):
             self.setWindowIcon(QIcon(str(icon)))
 
         self.loader = Loader(self)
+        self.exporter = Exporter(self)
         self.actions_by_name = self._make_actions()
         self._make_menus()
 
         self.voice_bar = VoiceBar()
         self.banners = BannerArea()
         self.loading_bar = LoadingBar()
+        self.export_bar = LoadingBar(names={
+            "label": _("Exporting"),
+            "bar": _("Export progress"),
+            "bar_description": _("How much of the article has been written to the audio file"),
+            "cancel": _("Cancel the export"),
+            "cancel_description": _("Stop writing the audio file; no partial file is left"),
+        })
+        self.export_bar.setObjectName("ExportBar")
         self.article_view = ArticleView()
         self.transport = Transport(self.actions_by_name)
         central = QWidget()
@@ -181,6 +192,7 @@ class MainWindow(QMainWindow):
         loading_wrap = QVBoxLayout()
         loading_wrap.setContentsMargins(12, 8, 12, 0)
         loading_wrap.addWidget(self.loading_bar)
+        loading_wrap.addWidget(self.export_bar)
         layout.addLayout(loading_wrap)
         layout.addWidget(self.article_view, 1)
         layout.addWidget(self.transport)
@@ -232,6 +244,7 @@ class MainWindow(QMainWindow):
             "open_file": self.open_file_dialog,
             "open_url": self.open_url_dialog,
             "paste": self.paste,
+            "export": self.export_dialog,
             "quit": self.close,
             "play_pause": self.play_pause,
             "stop": self.stop,
@@ -269,6 +282,8 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu(_("&Recent articles"))
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self._fill_recent()
+        file_menu.addSeparator()
+        file_menu.addAction(a["export"])
         file_menu.addSeparator()
         file_menu.addAction(a["quit"])
         reading = bar.addMenu(_("&Reading"))
@@ -362,6 +377,11 @@ class MainWindow(QMainWindow):
         self.loader.voicesReady.connect(self._on_voices)
         self.loader.voicesFailed.connect(self._on_voices_failed)
         self.loading_bar.cancelRequested.connect(self.cancel_loading)
+        self.exporter.progress.connect(self.export_bar.set_fraction)
+        self.exporter.finished.connect(self._on_exported)
+        self.exporter.failed.connect(self._on_export_failed)
+        self.exporter.cancelled.connect(self._on_export_cancelled)
+        self.export_bar.cancelRequested.connect(self.exporter.cancel)
 
         self.banners.changed.connect(self._fix_tab_order)
         self.article_view.playBlockRequested.connect(self.play_block)
@@ -467,6 +487,75 @@ class MainWindow(QMainWindow):
         else:
             self.open_text(text)
         return True
+
+    # -- exporting ------------------------------------------------------------------
+
+    def export_dialog(self) -> None:
+        """File › Export as audio: ask where, then write the article in the background."""
+        if self.article is None or self.exporter.busy:
+            return
+        from app.core.export import suggested_file_name
+
+        folder = self.settings["export_folder"]
+        if not folder or not os.path.isdir(folder):
+            folder = str(Path.home())
+        filters = [_("MP3 audio (*.mp3)"), _("Ogg Opus audio (*.opus *.ogg)"),
+                   _("WAV audio (*.wav)"), _("FLAC audio (*.flac)")]
+        name = suggested_file_name(self.article.title, ".mp3")
+        path, chosen = QFileDialog.getSaveFileName(
+            self, _("Export as audio"), str(Path(folder) / name), ";;".join(filters))
+        if path:
+            self.export_to(path, default_suffix=_suffix_of_filter(chosen))
+
+    def export_to(self, path: str, *, default_suffix: str = ".mp3") -> bool:
+        """Write the open article to ``path`` (a known extension is added when missing)."""
+        from app.core.export import FORMATS
+
+        if self.article is None:
+            return False
+        target = Path(path)
+        if target.suffix.lower() not in FORMATS:
+            target = target.with_name(target.name + default_suffix)
+        voice = self.settings.voice_for(self.article.locale or "")
+        known = {e.profile.id for e in self.catalog}
+        if voice not in known:
+            voice = None  # the export picks the voice of each block's language itself
+        if not self.exporter.start(self.article, target, voice=voice,
+                                   rate=self.settings["rate"]):
+            return False
+        self.settings["export_folder"] = str(target.parent)
+        self._schedule_save()
+        self.banners.remove("export")
+        self.export_bar.start_text(_("Exporting to {name}…").format(name=target.name))
+        self._update_actions()
+        return True
+
+    def _on_exported(self, result: Any) -> None:
+        self.export_bar.stop()
+        self._update_actions()
+        minutes, seconds = divmod(round(result.duration_ms / 1000), 60)
+        folder = result.path.parent
+
+        def open_folder() -> None:
+            from PySide6.QtGui import QDesktopServices
+
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+        self.banners.show_message(
+            "info",
+            _("Saved {name}: {minutes} min {seconds:02d} s of audio.").format(
+                name=result.path.name, minutes=minutes, seconds=seconds),
+            [(_("Open the folder"), open_folder)], key="export")
+
+    def _on_export_failed(self, err: BaseException) -> None:
+        self.export_bar.stop()
+        self._update_actions()
+        self.banners.show_error(err, [(_("Export again…"), self.export_dialog)], key="export")
+
+    def _on_export_cancelled(self) -> None:
+        self.export_bar.stop()
+        self._update_actions()
+        announce(self, _("Export cancelled"))
 
     def cancel_loading(self) -> None:
         if self.loader.cancel():
@@ -784,6 +873,7 @@ class MainWindow(QMainWindow):
                      "previous_sentence", "replay_sentence", "follow"):
             self.actions_by_name[name].setEnabled(has_article)
         self.actions_by_name["stop"].setEnabled(has_article or self.loader.busy)
+        self.actions_by_name["export"].setEnabled(has_article and not self.exporter.busy)
         self.voice_bar.play_all.setEnabled(has_article)
 
     def _fix_tab_order(self) -> None:
@@ -930,6 +1020,7 @@ class MainWindow(QMainWindow):
             self._player.close()
         self.loader.cancel_quietly()
         self.loader.wait(1000)
+        self.exporter.close()
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self._key_priority)
@@ -987,3 +1078,11 @@ def _native_name(code: str) -> str:
     except (ValueError, UnknownLocaleError):
         return code
     return name[:1].upper() + name[1:]
+
+
+def _suffix_of_filter(name_filter: str) -> str:
+    """".opus" for "Ogg Opus audio (*.opus *.ogg)": the first pattern's extension."""
+    start = name_filter.find("(*")
+    if start < 0:
+        return ".mp3"
+    return "." + name_filter[start + 2:].split()[0].rstrip(")").lstrip(".")

@@ -608,3 +608,33 @@ def test_sentence_by_sentence_by_keyboard_for_language_learners(qtbot, window) -
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S)
     assert not window.player.sentence_by_sentence
     assert window.settings["sentence_by_sentence"] is False
+
+
+def test_export_as_audio_from_the_window(qtbot, window, tmp_path) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    action = window.actions_by_name["export"]
+    assert action.isEnabled() and action.shortcut().toString() == "Ctrl+E"
+    # The dialog's answer, as a user would type it: no extension, Opus chosen in the filter.
+    with qtbot.waitSignal(window.exporter.finished, timeout=60_000):
+        assert window.export_to(str(tmp_path / "à écouter"), default_suffix=".opus")
+        assert window.export_bar.isVisibleTo(window)
+        assert not action.isEnabled()  # one export at a time
+    out = tmp_path / "à écouter.opus"
+    assert out.exists() and out.stat().st_size > 10_000
+    assert not window.export_bar.isVisibleTo(window) and action.isEnabled()
+    banner = window.banners.banner("export")
+    assert banner is not None and "à écouter.opus" in banner.message
+    assert [b.text() for b in banner.buttons] == ["Open the folder"]
+    assert window.settings["export_folder"] == str(tmp_path)
+
+
+def test_a_failed_export_says_what_to_do_in_the_window(qtbot, window, tmp_path) -> None:
+    open_and_wait(qtbot, window, str(SAMPLE))
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    with qtbot.waitSignal(window.exporter.failed, timeout=60_000):
+        window.export_to(str(blocker / "out.mp3"))
+    banner = window.banners.banner("export")
+    assert banner is not None
+    assert "Could not write" in banner.message and "Choose a folder" in banner.message
+    assert [b.text() for b in banner.buttons] == ["Export again…"]

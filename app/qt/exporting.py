@@ -1,0 +1,116 @@
+"""Exporting the open article to an audio file from the window, off the UI thread.
+
+:class:`Exporter` runs :func:`app.core.export.export_article` in a thread of
+its own pool, with its own speech worker process, so listening and browsing
+go on while an article is written to MP3 (synthesis is ~1,000x real time, but
+encoding a long article still takes seconds). Cancel sets an event the export
+checks between sentences; it then removes its partial file.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+
+from app.core.article import Article
+from app.core.errors import ExportCancelled
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)  # characters done, total
+    done = Signal(object)  # ExportResult
+    error = Signal(object)  # the exception
+
+
+class _ExportTask(QRunnable):
+    def __init__(self, article: Article, path: Path, voice: str | None, rate: float,
+                 worker: Any) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # the Exporter keeps it until its signal arrived
+        self.article, self.path, self.voice, self.rate = article, path, voice, rate
+        self.worker = worker
+        self.cancel = threading.Event()
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from app.core.export import export_article
+
+        try:
+            result = export_article(
+                self.article, self.path, voice=self.voice, rate=self.rate, worker=self.worker,
+                progress=lambda done, total: self.signals.progress.emit(done, total),
+                cancel=self.cancel,
+            )
+        except BaseException as err:  # every failure must reach the window
+            self.signals.error.emit(err)
+        else:
+            self.signals.done.emit(result)
+
+
+class Exporter(QObject):
+    """One export at a time; its result, error or cancellation comes as a signal."""
+
+    started = Signal(str)  # the file being written
+    progress = Signal(int, int)  # characters done, total
+    finished = Signal(object)  # app.core.export.ExportResult
+    failed = Signal(object)  # the exception (str(err) is for humans)
+    cancelled = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(1)
+        self._task: _ExportTask | None = None
+        self._worker: Any = None  # a SpeechWorker of its own, started at the first export
+
+    @property
+    def busy(self) -> bool:
+        return self._task is not None
+
+    def start(self, article: Article, path: str | Path, *, voice: str | None = None,
+              rate: float = 1.0) -> bool:
+        """Write ``article`` to ``path`` (format by extension); False when one is running."""
+        if self._task is not None:
+            return False
+        if self._worker is None:
+            from app.core.speech.worker import SpeechWorker
+
+            self._worker = SpeechWorker()
+        task = _ExportTask(article, Path(path), voice, rate, self._worker)
+        queued = Qt.ConnectionType.QueuedConnection
+        task.signals.progress.connect(self.progress, queued)
+        task.signals.done.connect(self._done, queued)
+        task.signals.error.connect(self._error, queued)
+        self._task = task
+        self.pool.start(task)
+        self.started.emit(str(path))
+        return True
+
+    def cancel(self) -> bool:
+        """Ask the running export to stop; ``cancelled`` comes once it has cleaned up."""
+        if self._task is None:
+            return False
+        self._task.cancel.set()
+        return True
+
+    def close(self, msecs: int = 3000) -> None:
+        """At quit: cancel, wait for the thread, end the worker process."""
+        self.cancel()
+        self.pool.waitForDone(msecs)
+        if self._worker is not None:
+            self._worker.close()
+            self._worker = None
+
+    def _done(self, result: Any) -> None:
+        self._task = None
+        self.finished.emit(result)
+
+    def _error(self, err: BaseException) -> None:
+        self._task = None
+        if isinstance(err, ExportCancelled):
+            self.cancelled.emit()
+        else:
+            self.failed.emit(err)
