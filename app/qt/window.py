@@ -15,7 +15,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QEvent, QMimeData, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QAction,
     QActionGroup,
@@ -26,23 +26,13 @@ from PySide6.QtGui import (
     QIcon,
 )
 from PySide6.QtWidgets import (
-    QAbstractButton,
-    QAbstractItemView,
-    QAbstractSpinBox,
     QApplication,
-    QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHeaderView,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QMainWindow,
     QMessageBox,
-    QTableWidget,
-    QTableWidgetItem,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -59,8 +49,10 @@ from app.qt.accessibility import announce
 from app.qt.article_view import ArticleView
 from app.qt.banner import BannerArea
 from app.qt.exporting import Exporter
+from app.qt.key_priority import KeyPriority
 from app.qt.loading import Loader, LoadingBar, VoiceEntry
-from app.qt.shortcuts import SHORTCUTS, help_rows
+from app.qt.shortcuts import SHORTCUTS
+from app.qt.shortcuts_dialog import ShortcutsDialog
 from app.qt.transport import Transport
 from app.qt.voice_bar import VoiceBar
 
@@ -107,34 +99,6 @@ ICONS = {
 }
 
 STATE_WORDS = {"playing": N_("Playing"), "paused": N_("Paused"), "stopped": N_("Stopped")}
-
-
-class KeyPriority(QObject):
-    """Lets a focused control keep the keys it needs before window shortcuts take them.
-
-    Space must press a focused button and open a focused combo; text fields keep
-    their plain keys and Ctrl+arrows; Alt+Down opens a focused combo. Anywhere
-    else, the window's shortcuts win.
-    """
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        if event.type() == QEvent.Type.ShortcutOverride:
-            widget = QApplication.focusWidget()
-            if widget is not None and _widget_wants(widget, event):
-                event.accept()
-        return False
-
-
-def _widget_wants(widget: QWidget, event: Any) -> bool:
-    key, mods = event.key(), event.modifiers()
-    plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-    arrows = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
-    if isinstance(widget, (QLineEdit, QTextEdit, QAbstractSpinBox)):
-        return (plain and key != Qt.Key.Key_Escape) or key in arrows
-    if isinstance(widget, (QAbstractButton, QComboBox)) and plain and key == Qt.Key.Key_Space:
-        return True
-    return isinstance(widget, QComboBox) and key in arrows and bool(
-        mods & Qt.KeyboardModifier.AltModifier)
 
 
 class MainWindow(QMainWindow):
@@ -1031,42 +995,6 @@ def ngettext_paragraphs(count: int) -> str:
     from app.core.i18n import ngettext
 
     return ngettext("{count} paragraph", "{count} paragraphs", count).format(count=count)
-
-
-class ShortcutsDialog(QDialog):
-    """Help › Keyboard shortcuts: the table of app.qt.shortcuts, read-only."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(_("Keyboard shortcuts"))
-        self.setAccessibleName(_("Keyboard shortcuts"))
-        rows = help_rows()
-        self.table = QTableWidget(len(rows), 3, self)
-        self.table.setHorizontalHeaderLabels([_("Group"), _("Keys"), _("Action")])
-        self.table.setAccessibleName(_("Keyboard shortcuts"))
-        self.table.setAccessibleDescription(_("Each row: a group, the keys, what they do"))
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
-        for r, (group, keys, what) in enumerate(rows):
-            for c, text in enumerate((group, keys, what)):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        intro = QLabel(_("Keys work anywhere in the window. On a paragraph, Enter reads from "
-                         "there, Shift+Enter reads only that paragraph, Up and Down move "
-                         "between paragraphs."))
-        intro.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        for button in buttons.buttons():
-            button.setAccessibleName(_("Close"))
-            button.setAccessibleDescription(_("Close the list of shortcuts"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.table)
-        layout.addWidget(buttons)
-        self.resize(640, 620)
 
 
 def _native_name(code: str) -> str:

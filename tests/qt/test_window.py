@@ -13,7 +13,8 @@ from app.core.paths import SAMPLES_DIR
 from app.core.settings import Positions, Settings
 from app.qt import accessibility
 from app.qt.shortcuts import SHORTCUTS
-from app.qt.window import MainWindow, ShortcutsDialog
+from app.qt.shortcuts_dialog import ShortcutsDialog
+from app.qt.window import MainWindow
 
 SAMPLE = SAMPLES_DIR / "prison-telephones.html"
 MIXED = SAMPLES_DIR / "ia-citations-anglais.html"
