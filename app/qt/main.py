@@ -38,6 +38,38 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+# The open main window: a top-level window lives as long as Python holds it.
+_windows: list[Any] = []
+
+
+def reopen_in_language(old: Any, code: str | None) -> Any:
+    """Replace the window ``old`` by one in the interface language ``code`` (None: system's).
+
+    The new window takes over the settings, reading positions, geometry, the
+    language override and the open article (not read again: no download).
+    ``old`` closes as at quit, which stops reading and saves the position, so
+    the new window offers to resume there.
+    """
+    from app.qt.window import MainWindow
+
+    app = QApplication.instance()
+    apply_ui_language(app, code)
+    old.stop()  # the position of what was being heard stays in the shared Positions
+    article, source, override = old.article, old.source, old.locale_override
+    new = MainWindow(settings=old.settings, positions=old.positions)
+    new.restoreGeometry(old.saveGeometry())
+    if override:
+        new.voice_bar.set_override(override)
+        new.locale_override = override
+    new.show()  # before the old one closes: closing the last window would quit
+    if article is not None:
+        new.show_article(article, source)
+    old.close()
+    old.deleteLater()
+    _windows[:] = [new]
+    return new
+
+
 def run_window(args: Any) -> int:
     """Open the window (on ``args.source`` if given) and run until it closes."""
     settings = Settings.load()
@@ -47,6 +79,7 @@ def run_window(args: Any) -> int:
     from app.qt.window import MainWindow  # after set_language: labels are built translated
 
     window = MainWindow(settings=settings, positions=Positions.load())
+    _windows[:] = [window]
     window.show()
     if getattr(args, "lang", None):
         window.voice_bar.set_override(args.lang)

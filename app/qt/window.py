@@ -291,10 +291,11 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _c=False, c=code: self.set_ui_language(c))
 
     def set_ui_language(self, code: str | None) -> None:
-        """Remember the interface language (None: the system's); it applies at next start.
+        """Remember the interface language (None: the system's), and offer to switch now.
 
-        Rebuilding every label live would need a retranslate step in every
-        widget; a restart is what most desktop programs ask for, and says so.
+        Every label is built translated, so switching means a new window
+        (:func:`app.qt.main.reopen_in_language`): same article, settings and
+        geometry, and the place the listener stopped offered to resume.
         """
         if code == self.settings["ui_language"]:
             return
@@ -305,7 +306,19 @@ class MainWindow(QMainWindow):
             "info",
             _("The interface will be in {language} the next time Lis-moi starts.").format(
                 language=name),
+            [(_("Switch now"), lambda: self.switch_ui_language_now(code))],
             key="ui-language")
+
+    def switch_ui_language_now(self, code: str | None) -> MainWindow:
+        """Reopen this window in the interface language ``code``; the new window."""
+        from app.qt.main import reopen_in_language
+
+        return reopen_in_language(self, code)
+
+    def show_article(self, article: Article, source: str | None) -> None:
+        """Show an article already read (by another window), as if just loaded."""
+        self.source = source
+        self._on_loaded(article)
 
     @property
     def player(self) -> Any:

@@ -639,3 +639,30 @@ def test_a_failed_export_says_what_to_do_in_the_window(qtbot, window, tmp_path) 
     assert banner is not None
     assert "Could not write" in banner.message and "Choose a folder" in banner.message
     assert [b.text() for b in banner.buttons] == ["Export again…"]
+
+
+def test_switching_the_interface_language_now_keeps_the_article_and_the_place(
+    qtbot, window, qapp
+) -> None:
+    from app.qt.qt_translations import apply_ui_language
+
+    open_and_wait(qtbot, window, str(SAMPLE))
+    window.positions.set(window.article_key, 2, 0)  # where the listener was
+    article = window.article
+    french = next(a for a in window.ui_language_menu.actions() if a.data() == "fr")
+    french.trigger()
+    banner = window.banners.banner("ui-language")
+    assert [b.text() for b in banner.buttons] == ["Switch now"]
+    try:
+        new = window.switch_ui_language_now("fr")
+        qtbot.addWidget(new)
+        assert not window.isVisible() and new.isVisible()
+        assert new.menuBar().actions()[0].text() == "&Fichier"
+        assert new.article is article  # shown again, not read again
+        assert len(new.article_view.blocks) == len(article.blocks)
+        resume = new.banners.banner("resume")
+        assert resume is not None and "paragraphe 3" in resume.message
+        assert new.settings["ui_language"] == "fr"
+    finally:
+        apply_ui_language(qapp, "en")
+    new.close()
