@@ -374,7 +374,7 @@ class Player(QObject):
         stopped, not at the top of a long paragraph.
         """
         item = None
-        if from_char > 0 and 0 <= from_block < self._block_count():
+        if from_char > 0 and 0 <= from_block < self._block_count() and self._spans(from_block):
             item = (from_block, self.sentence_at(from_block, from_char))
         self._start(from_block, "all", item=item)
 

@@ -514,3 +514,16 @@ def test_turning_sentence_by_sentence_off_reads_on_without_pauses(qtbot, player)
     with qtbot.waitSignal(player.finished, timeout=TIMEOUT):
         player.resume()
     assert "paused" not in states
+
+
+def test_play_all_from_a_text_offset_starts_at_that_sentence(qtbot, player) -> None:
+    article = text_article("Un. Deux phrases ici. Trois pour finir.", "Suite.")
+    player.set_article(article)
+    spans = player._spans(0)
+    assert player.sentence_at(0, 0) == 0
+    assert player.sentence_at(0, spans[1][0] + 2) == 1
+    assert player.sentence_at(0, 10_000) == len(spans) - 1  # a stale offset: the last one
+    with qtbot.waitSignal(player.sentenceStarted, timeout=TIMEOUT) as started:
+        player.play_all(0, spans[2][0] + 1)
+    assert started.args == [0, *spans[2]]
+    player.stop()
