@@ -8,6 +8,7 @@ strings: file dialog, standard buttons).
 
 from __future__ import annotations
 
+import os
 import sys
 from typing import Any
 
@@ -16,6 +17,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
+from app.core.i18n import _
 from app.core.paths import ICONS_DIR
 from app.core.settings import Positions, Settings
 from app.qt.qt_translations import apply_ui_language
@@ -70,8 +72,28 @@ def reopen_in_language(old: Any, code: str | None) -> Any:
     return new
 
 
+def display_problem(env: dict[str, str] | None = None, platform: str = sys.platform) -> str | None:
+    """Why no window can open here (a Linux session without a display), or None.
+
+    Without this check Qt aborts with a core dump and a message about a
+    missing xcb-cursor library, which sends people after the wrong fix.
+    """
+    env = dict(os.environ) if env is None else env
+    if not platform.startswith("linux") or env.get("QT_QPA_PLATFORM"):
+        return None
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY"):
+        return None
+    return _("Lis-moi needs a graphical desktop, and none was found (DISPLAY and "
+             "WAYLAND_DISPLAY are not set). Start it from your desktop session; without one, "
+             "'lismoi extract' and 'lismoi export' still work.")
+
+
 def run_window(args: Any) -> int:
     """Open the window (on ``args.source`` if given) and run until it closes."""
+    problem = display_problem()
+    if problem is not None:
+        print(f"lismoi: {problem}", file=sys.stderr)
+        return 1
     settings = Settings.load()
     app = make_application()
     apply_ui_language(app, getattr(args, "ui_lang", None) or settings["ui_language"])
