@@ -21,7 +21,7 @@ import re
 from bs4.element import NavigableString, Tag
 
 from ..article import Block
-from .dom import BLOCK_TAGS, HEADINGS, Stats, class_and_id
+from .dom import BLOCK_TAGS, HEADINGS, Stats, class_and_id, wraps_prose
 from .patterns import ARTICLE_BODY, BOILERPLATE, BOILERPLATE_MAX, CLUTTER
 from .text import BR, clean_code, clean_text
 
@@ -52,7 +52,12 @@ class BlockBuilder:
         if name in _SKIP_TAGS:
             return True
         names = class_and_id(el) if el.attrs else ""
-        if names and CLUTTER.search(names) and not ARTICLE_BODY.search(names):
+        if (
+            names
+            and CLUTTER.search(names)
+            and not ARTICLE_BODY.search(names)
+            and not wraps_prose(el, names)
+        ):
             return True
         total = self.stats.total.get(key, 0)
         if name == "p" and 0 < total < 200:
@@ -63,7 +68,9 @@ class BlockBuilder:
             if name in ("ul", "ol", "dl"):
                 return density > 0.6
             if name == "figure":
-                return total < 400
+                # A picture with its caption; but HTML5 (and France's state design
+                # system, "fr-quote") wraps quotations and tables in <figure> too.
+                return total < 400 and el.find(["blockquote", "table"]) is None
             # A block of mostly links (a "more stories" box) unless it is long prose.
             if density > 0.5 and total < 2000:
                 return True
@@ -161,6 +168,11 @@ class BlockBuilder:
         return len(self._rows(table)) >= 1
 
     def table(self, table: Tag, lang: str | None) -> None:
+        caption = table.find("caption")
+        if caption is not None and caption.find_parent("table") is table:
+            title = clean_text(caption.get_text(" "))
+            if title:  # what the table is about, heard before its rows
+                self.blocks.append(Block(kind="paragraph", text=title, lang_hint=lang))
         headers: list[str] = []
         for tr in self._rows(table):
             cells = tr.find_all(["th", "td"], recursive=False)

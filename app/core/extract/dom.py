@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
-from .patterns import MAYBE, UNLIKELY
+from .patterns import MAYBE, READING_AID, UNLIKELY, WRAPPED_PROSE_MIN
 
 # fmt: off
 BLOCK_TAGS = frozenset((
@@ -123,6 +123,7 @@ def collect(root: Tag | BeautifulSoup, strict: bool = True) -> Stats:
                     and name not in ("body", "a", "html", "main", "article", "td")
                     and UNLIKELY.search(names)
                     and not MAYBE.search(names)
+                    and not wraps_prose(child, names)
                 ):
                     excluded.add(id(child))
                     continue
@@ -156,3 +157,16 @@ def collect(root: Tag | BeautifulSoup, strict: bool = True) -> Stats:
             total[key] = total.get(key, 0) + n
             total_links[key] = total_links.get(key, 0) + ln
     return st
+
+
+def wraps_prose(el: Tag, names: str) -> bool:
+    """Is ``el``, named like a reading aid ("tts-paragraph"), a wrapper of article prose?
+
+    Only reading aids get this benefit of the doubt: a share bar or a comment
+    section holding long paragraphs is still furniture.
+    """
+    if not READING_AID.search(names):
+        return False
+    return any(
+        len(p.get_text(strip=True)) >= WRAPPED_PROSE_MIN for p in el.find_all("p", limit=3)
+    )

@@ -49,6 +49,13 @@ CLUTTER = re.compile(
     r"inscription|didomi|ob-widget|podcast-player|video-player|mots-?cles|reactions",
     re.I,
 )
+# Names of reading aids (text-to-speech players, "listen" buttons). Sites that read
+# each paragraph aloud wrap every paragraph in one ("tts-paragraph"): such a
+# wrapper that holds prose is the story, only a small one is the widget.
+READING_AID = re.compile(r"tts|read-?speaker|audio-player|listen", re.I)
+# A <p> this long inside a reading aid's wrapper is article prose, not a control's label.
+WRAPPED_PROSE_MIN = 100
+
 # ...but never an element whose name says it holds the story itself (or a quoted post:
 # an embedded tweet is part of the story it illustrates).
 ARTICLE_BODY = re.compile(

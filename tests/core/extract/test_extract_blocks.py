@@ -108,6 +108,49 @@ def test_a_data_table_is_read_row_by_row():
     ]
 
 
+def test_a_table_caption_is_heard_before_its_rows():
+    html = page(f"""<article><p>{LONG}avant.</p>
+      <figure><table><caption>Températures du jour</caption>
+      <tr><th>Ville</th><th>Température</th></tr><tr><td>Lyon</td><td>35 °C</td></tr></table>
+      </figure><p>{LONG}après.</p></article>""")
+    blocks = extract_html(html).blocks
+    assert [(b.kind, b.text) for b in blocks[1:3]] == [
+        ("paragraph", "Températures du jour"),
+        ("table", "Ville: Lyon; Température: 35 °C"),
+    ]
+
+
+def test_a_quotation_in_a_figure_is_read_and_a_picture_caption_is_not():
+    # HTML5's and France's state design system's way to mark up a quotation.
+    html = page(f"""<article><p>{LONG}avant.</p>
+      <figure class="fr-quote"><blockquote><p>« La sobriété n’est plus une option. »</p>
+      </blockquote><figcaption>La ministre</figcaption></figure>
+      <figure><img src="a.jpg"><figcaption>Le bassin vide, mardi.</figcaption></figure>
+      <p>{LONG}après.</p></article>""")
+    got = texts(extract_html(html))
+    assert "« La sobriété n’est plus une option. »" in got
+    assert not any("bassin vide" in t for t in got)
+
+
+def test_paragraphs_wrapped_by_a_read_aloud_widget_are_kept_and_the_widget_is_not():
+    # A site with a play button on every paragraph wraps each one in the widget's markup.
+    paragraphs = [f"{LONG}numéro {n}, qui doit être lu." for n in range(1, 5)]
+    wrapped = "".join(
+        f'<div class="tts-paragraph"><button><span class="visually-hidden">Écouter</span>'
+        f'</button><p>{text}</p></div>' for text in paragraphs)
+    html = page(f"""<article>
+      <div class="tts-widget"><span>Sélectionnez une langue pour la synthèse vocale :</span>
+      <button>Français femme</button><button>Écouter tous les audios</button></div>
+      <div class="article__body">{wrapped}</div></article>""")
+    got = texts(extract_html(html))
+    assert got == paragraphs
+    # ...while a share bar full of long text is still not the story.
+    shared = page(f"""<article><p>{LONG}un.</p><p>{LONG}deux.</p><p>{LONG}trois.</p>
+      <div class="share-bar"><p>{LONG}Partagez cet article avec vos amis, ils adoreront.</p>
+      </div></article>""")
+    assert not any("Partagez" in t for t in texts(extract_html(shared)))
+
+
 def test_code_is_kept_as_a_code_block():
     html = page(f"""<article><p>{LONG}avant.</p><pre><code>for i in range(3):
     print(i)</code></pre><p>{LONG}après.</p></article>""")
