@@ -211,6 +211,7 @@ class Player(QObject):
         self._rate = 1.0
         self._state = "stopped"
         self._step = False  # sentence by sentence: pause after each one
+        self._step_paused = False  # the pause is that mode's, at a sentence's end
         self._cache: OrderedDict[tuple[Any, ...], Synthesis] = OrderedDict()
 
         # session
@@ -257,6 +258,11 @@ class Player(QObject):
     @property
     def sentence_by_sentence(self) -> bool:
         return self._step
+
+    @property
+    def paused_at_sentence_end(self) -> bool:
+        """Paused by sentence-by-sentence mode (not by the listener)."""
+        return self._state == "paused" and self._step_paused
 
     @property
     def volume(self) -> float:
@@ -657,6 +663,7 @@ class Player(QObject):
             if len(self._queued) == 1:
                 self._queued.popleft()
             if self._step and self._tail is not None:
+                self._step_paused = True
                 self.pause()  # the sentence is over: wait for Space (resume) or a replay
                 return
         self._pump()
@@ -686,6 +693,8 @@ class Player(QObject):
         self.errorOccurred.emit(message)
 
     def _set_state(self, state: str) -> None:
+        if state != "paused":
+            self._step_paused = False
         if state != self._state:
             self._state = state
             self.stateChanged.emit(state)

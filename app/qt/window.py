@@ -800,7 +800,11 @@ class MainWindow(QMainWindow):
         self._refresh_icons()
         word = _(STATE_WORDS.get(state, state))
         self._update_status(state)
-        announce(self, word)
+        # Sentence by sentence pauses after every sentence: the silence says it; a
+        # screen reader saying "Paused" each time would talk over the learner's turn.
+        if not (state == "paused" and self._player is not None
+                and self._player.paused_at_sentence_end):
+            announce(self, word)
         if state == "stopped":
             self.article_view.clear_highlight()
             self._schedule_save()

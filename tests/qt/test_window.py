@@ -592,11 +592,15 @@ def test_sentence_by_sentence_by_keyboard_for_language_learners(qtbot, window) -
     assert window.player.sentence_by_sentence
     heard: list[tuple[int, int, int]] = []
     window.player.sentenceStarted.connect(lambda *a: heard.append(a))
+    accessibility.history.clear()
     with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
                           check_params_cb=lambda s: s == "paused"):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
     assert len(heard) == 1 and heard[0][0] == 1
     assert "Paused" in window.transport.status.text()
+    assert window.player.paused_at_sentence_end
+    # The pause after each sentence is not announced: "Paused" would talk over the learner.
+    assert "Playing" in accessibility.history and "Paused" not in accessibility.history
     with qtbot.waitSignal(window.player.stateChanged, timeout=PLAY_MS,
                           check_params_cb=lambda s: s == "paused"):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R)  # repeat it
@@ -605,6 +609,12 @@ def test_sentence_by_sentence_by_keyboard_for_language_learners(qtbot, window) -
                           check_params_cb=lambda s: s == "paused"):
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # go on
     assert heard[2][0] == 1 and heard[2][1] > heard[0][1]  # the paragraph's next sentence
+    # A pause the listener asks for is announced as always.
+    accessibility.history.clear()
+    window.player.resume()
+    qtbot.waitUntil(lambda: window.player.state == "playing")
+    window.player.pause()
+    assert not window.player.paused_at_sentence_end and "Paused" in accessibility.history
     window.stop()
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_S)
     assert not window.player.sentence_by_sentence
