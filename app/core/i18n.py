@@ -64,3 +64,17 @@ def current_language() -> str:
     info = _translation.info() if isinstance(_translation, _gettext.GNUTranslations) else {}
     lang = info.get("language", "")
     return lang.replace("_", "-").split("-")[0] if lang else "en"
+
+
+def language_name(code: str, in_language: str) -> str | None:
+    """CLDR's name of language ``code`` in ``in_language``, capitalised ("Français"); None if
+    CLDR (babel) has none. ``language_name(code, code)`` names a language in itself."""
+    try:
+        from babel import Locale, UnknownLocaleError
+    except ImportError:  # a stripped-down bundle: callers fall back to codes or engine names
+        return None
+    try:
+        name = Locale.parse(in_language).languages.get(code)
+    except (ValueError, UnknownLocaleError):
+        return None
+    return name[:1].upper() + name[1:] if name else None

@@ -18,11 +18,12 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
-import tempfile
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from app.core.atomic import replaced_atomically
 
 if TYPE_CHECKING:
     import numpy as np
@@ -76,15 +77,6 @@ def write(path: Path, codes: Sequence[str], index: dict[str, int], logp: np.ndar
     grams = sorted(index, key=index.__getitem__)
     if any(_SEPARATOR in g for g in grams):
         return  # cannot happen with langdetect's profiles; never write a file we misread
-    with contextlib.suppress(OSError):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".langdetect-", suffix=".npz", dir=path.parent)
-        try:
-            with os.fdopen(fd, "wb") as out:
-                np.savez(out, codes=np.array(list(codes)),
-                         grams=np.array(_SEPARATOR.join(grams)), logp=logp)
-            os.replace(tmp, path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
+    with contextlib.suppress(OSError), replaced_atomically(path) as out:
+        np.savez(out, codes=np.array(list(codes)), grams=np.array(_SEPARATOR.join(grams)),
+                 logp=logp)

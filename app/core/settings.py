@@ -18,13 +18,13 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.core.atomic import replaced_atomically
 from app.core.i18n import _
 
 SCHEMA_VERSION = 1
@@ -105,26 +105,9 @@ OPTIONS: dict[str, Option] = {
 
 def write_json_atomic(path: Path, data: Any) -> None:
     """Write ``data`` as JSON to ``path`` so that readers see the old or new file, whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            json.dump(data, f, ensure_ascii=False, indent=1, sort_keys=True)
-            f.write("\n")
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp_name, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    # The rename itself must reach the disk too, or a power cut can undo it.
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(path.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    with replaced_atomically(path, durable=True) as f:
+        f.write(text.encode("utf-8"))
 
 
 # A temporary file this old is no save in progress (one takes milliseconds) but
@@ -132,17 +115,14 @@ def write_json_atomic(path: Path, data: Any) -> None:
 STALE_TEMP_S = 3600
 
 
-def remove_stale_temporaries(path: Path) -> int:
-    """Delete what killed saves of ``path`` left behind; return how many."""
-    removed = 0
+def remove_stale_temporaries(path: Path) -> None:
+    """Delete what killed saves of ``path`` left behind (see :mod:`app.core.atomic`)."""
     cutoff = time.time() - STALE_TEMP_S
     with contextlib.suppress(OSError):
         for tmp in path.parent.glob(f".{path.name}.*.tmp"):
             with contextlib.suppress(OSError):
                 if tmp.stat().st_mtime < cutoff:
                     tmp.unlink()
-                    removed += 1
-    return removed
 
 
 def _read_json_file(path: Path) -> tuple[dict[str, Any] | None, str | None]:

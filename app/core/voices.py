@@ -176,15 +176,14 @@ def _language_labels(lang: str, region: str | None, engine_name: str) -> tuple[s
         return engine_name, engine_name
     names = []
     for ui, fallback in (("en", engine_name), ("fr", lang)):
-        loc = Locale(ui)
         # CLDR names Mandarin (espeak's "cmn") as Chinese, its macrolanguage.
-        language = loc.languages.get(lang) or loc.languages.get(_MACROLANGUAGES.get(lang, ""))
+        language = i18n.language_name(lang, ui) or i18n.language_name(
+            _MACROLANGUAGES.get(lang, ""), ui)
         if language is None:
             names.append(fallback)
             continue
-        language = language[:1].upper() + language[1:]
         if region:
-            place = loc.territories.get(region.upper(), region.upper())
+            place = Locale(ui).territories.get(region.upper(), region.upper())
             language = f"{language} ({place})"
         names.append(language)
     return names[0], names[1]

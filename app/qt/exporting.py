@@ -53,7 +53,6 @@ class _ExportTask(QRunnable):
 class Exporter(QObject):
     """One export at a time; its result, error or cancellation comes as a signal."""
 
-    started = Signal(str)  # the file being written
     progress = Signal(int, int)  # characters done, total
     finished = Signal(object)  # app.core.export.ExportResult
     failed = Signal(object)  # the exception (str(err) is for humans)
@@ -86,7 +85,6 @@ class Exporter(QObject):
         task.signals.error.connect(self._error, queued)
         self._task = task
         self.pool.start(task)
-        self.started.emit(str(path))
         return True
 
     def cancel(self) -> bool:

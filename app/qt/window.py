@@ -382,10 +382,7 @@ class MainWindow(QMainWindow):
             self.resize(1100, 800)
         self.set_theme(s["theme"], save=False)
         self.set_zoom(s["zoom"], save=False)
-        step = self.actions_by_name["sentence_by_sentence"]
-        step.blockSignals(True)
-        step.setChecked(s["sentence_by_sentence"])
-        step.blockSignals(False)
+        self._check_quietly("sentence_by_sentence", s["sentence_by_sentence"])
         self.transport.set_rate(s["rate"])
         self.transport.set_volume(s["volume"])
 
@@ -476,13 +473,14 @@ class MainWindow(QMainWindow):
         folder = self.settings["export_folder"]
         if not folder or not os.path.isdir(folder):
             folder = str(Path.home())
-        filters = [_("MP3 audio (*.mp3)"), _("Ogg Opus audio (*.opus *.ogg)"),
-                   _("WAV audio (*.wav)"), _("FLAC audio (*.flac)")]
+        # Each filter with the extension added when the typed name has none.
+        filters = {_("MP3 audio (*.mp3)"): ".mp3", _("Ogg Opus audio (*.opus *.ogg)"): ".opus",
+                   _("WAV audio (*.wav)"): ".wav", _("FLAC audio (*.flac)"): ".flac"}
         name = suggested_file_name(self.article.title, ".mp3")
         path, chosen = QFileDialog.getSaveFileName(
             self, _("Export as audio"), str(Path(folder) / name), ";;".join(filters))
         if path:
-            self.export_to(path, default_suffix=_suffix_of_filter(chosen))
+            self.export_to(path, default_suffix=filters.get(chosen, ".mp3"))
 
     def export_to(self, path: str, *, default_suffix: str = ".mp3") -> bool:
         """Write the open article to ``path`` (a known extension is added when missing)."""
@@ -873,17 +871,20 @@ class MainWindow(QMainWindow):
 
     # -- speed, volume, zoom, theme ---------------------------------------------------
 
+    def _check_quietly(self, name: str, on: bool) -> None:
+        """Show a checkable action's state without firing its handler again."""
+        action = self.actions_by_name[name]
+        action.blockSignals(True)
+        action.setChecked(on)
+        action.blockSignals(False)
+
     def set_sentence_by_sentence(self, on: bool) -> None:
         """Pause after each sentence (Space goes on, R repeats it); remembered."""
         self.settings["sentence_by_sentence"] = bool(on)
         self._schedule_save()
         if self._player is not None:  # otherwise applied when the Player is created
             self._player.set_sentence_by_sentence(bool(on))
-        action = self.actions_by_name["sentence_by_sentence"]
-        if action.isChecked() != bool(on):
-            action.blockSignals(True)
-            action.setChecked(bool(on))
-            action.blockSignals(False)
+        self._check_quietly("sentence_by_sentence", bool(on))
         announce(self, _("Sentence by sentence: on") if on else _("Sentence by sentence: off"))
 
     def set_rate(self, rate: float) -> None:
@@ -942,10 +943,7 @@ class MainWindow(QMainWindow):
         self.article_view.set_colors(colors)
         self.voice_bar.set_colors(colors)
         self._refresh_icons()
-        action = self.actions_by_name["high_contrast"]
-        action.blockSignals(True)
-        action.setChecked(name == "high-contrast")
-        action.blockSignals(False)
+        self._check_quietly("high_contrast", name == "high-contrast")
         if save:
             self.settings["theme"] = name
             self._schedule_save()
@@ -1016,18 +1014,4 @@ def ngettext_paragraphs(count: int) -> str:
 
 def _native_name(code: str) -> str:
     """"Français" for "fr", "English" for "en": a language named in itself (CLDR)."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        name = Locale.parse(code).get_display_name(code) or code
-    except (ValueError, UnknownLocaleError):
-        return code
-    return name[:1].upper() + name[1:]
-
-
-def _suffix_of_filter(name_filter: str) -> str:
-    """".opus" for "Ogg Opus audio (*.opus *.ogg)": the first pattern's extension."""
-    start = name_filter.find("(*")
-    if start < 0:
-        return ".mp3"
-    return "." + name_filter[start + 2:].split()[0].rstrip(")").lstrip(".")
+    return i18n.language_name(code, code) or code
