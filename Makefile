@@ -43,7 +43,7 @@ $(VENV)/.installed-%: pyproject.toml
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e '.[$*]'
-	$(PY) -m app.core.i18n_build
+	$(PY) -m lismoi.core.i18n_build
 	@touch $@
 
 venv: $(VENV)/.installed-test
@@ -66,11 +66,11 @@ bench: sysdeps-test $(VENV)/.installed-bench $(VENV)/.installed-test
 
 # Compile the .po catalogs into app/locale (fast; keeps them current after an edit).
 catalogs: $(VENV)/.installed-test
-	$(PY) -m app.core.i18n_build
+	$(PY) -m lismoi.core.i18n_build
 
 # Extract the strings from app/ into lismoi.pot, merge them into each .po, compile.
 translations: $(VENV)/.installed-test
-	$(PY) -m app.core.i18n_build --update
+	$(PY) -m lismoi.core.i18n_build --update
 
 # Re-render the committed PNG icons after editing resources/icons/lismoi.svg.
 icons: $(VENV)/.installed-test

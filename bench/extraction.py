@@ -31,8 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.core.extract import extract_html  # noqa: E402
 from bench.extraction_metric import PageScore, bootstrap, score_page, summarize  # noqa: E402
+from lismoi.core.extract import extract_html  # noqa: E402
 
 
 def load_pages(data_dir: Path, limit: int | None) -> list[tuple[str, str, str, str]]:

@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT))
 
 def _work(path: str, suffix: str) -> tuple[str, float, float]:
     """In a worker process: one case -> (outcome, seconds, peak RSS MB)."""
-    from app.core.errors import LismoiError
-    from app.core.pipeline import read_article
+    from lismoi.core.errors import LismoiError
+    from lismoi.core.pipeline import read_article
     from tests.hardening.outcome import check_article, check_languages, is_html
 
     html = is_html(Path(path))  # a file read as plain text holds words, not scripts

@@ -21,8 +21,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.core import language  # noqa: E402
-from app.core.article import Article, Block  # noqa: E402
+from lismoi.core import language  # noqa: E402
+from lismoi.core.article import Article, Block  # noqa: E402
+from lismoi.core.language import model  # noqa: E402
 
 DATA = Path(__file__).resolve().parent / "data" / "language"
 SECTIONS = ("paragraphs", "sentences", "fragments", "headings")
@@ -150,14 +151,14 @@ def run_raw(texts: list[str]) -> tuple[list[str | None], float]:
 
 
 def run_ours_isolated(texts: list[str]) -> tuple[list[str | None], float]:
-    language._scores_for.cache_clear()
+    model._scores_for.cache_clear()
     start = time.process_time()
     out = [language.detect(t)[0] for t in texts]
     return out, time.process_time() - start
 
 
 def run_ours_docs(docs: list[Doc]) -> tuple[list[list[str | None]], float]:
-    language._scores_for.cache_clear()
+    model._scores_for.cache_clear()
     articles = [
         Article(title=d.title, blocks=[Block(kind=it.kind, text=it.text) for it in d.items])
         for d in docs

@@ -36,10 +36,10 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer, qVersion  # noqa: E402
 
-from app.core.article import Article  # noqa: E402
-from app.core.paths import SAMPLES_DIR  # noqa: E402
-from app.core.pipeline import read_article  # noqa: E402
-from app.qt.player import Player  # noqa: E402
+from lismoi.core.article import Article  # noqa: E402
+from lismoi.core.paths import SAMPLES_DIR  # noqa: E402
+from lismoi.core.pipeline import read_article  # noqa: E402
+from lismoi.qt.player import Player  # noqa: E402
 from tests.support import pulse  # noqa: E402 - the tests' null sink, reused rather than copied
 
 RATE = pulse.RATE

@@ -28,11 +28,11 @@ sys.path.insert(0, str(ROOT))
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 
-from app.core.article import Article, Block  # noqa: E402
-from app.core.paths import SAMPLES_DIR  # noqa: E402
-from app.core.pipeline import read_article  # noqa: E402
-from app.core.speech.sentences import split_sentences  # noqa: E402
-from app.qt.player import Player  # noqa: E402
+from lismoi.core.article import Article, Block  # noqa: E402
+from lismoi.core.paths import SAMPLES_DIR  # noqa: E402
+from lismoi.core.pipeline import read_article  # noqa: E402
+from lismoi.core.speech.sentences import split_sentences  # noqa: E402
+from lismoi.qt.player import Player  # noqa: E402
 from tests.support import pulse  # noqa: E402 - the tests' null sink, reused rather than copied
 
 VOICES = ("fr-FR-female", "fr-FR-male", "fr-CA-female", "fr-CA-male")

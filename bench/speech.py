@@ -25,12 +25,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from app.core.paths import SAMPLES_DIR  # noqa: E402
-from app.core.pipeline import read_article  # noqa: E402
-from app.core.speech.normalize import prepare_text  # noqa: E402
-from app.core.speech.sentences import split_sentences  # noqa: E402
-from app.core.speech.worker import SpeechWorker  # noqa: E402
-from app.core.voices import profile_for, resolve  # noqa: E402
+from lismoi.core.paths import SAMPLES_DIR  # noqa: E402
+from lismoi.core.pipeline import read_article  # noqa: E402
+from lismoi.core.speech.normalize import prepare_text  # noqa: E402
+from lismoi.core.speech.sentences import split_sentences  # noqa: E402
+from lismoi.core.speech.worker import SpeechWorker  # noqa: E402
+from lismoi.core.voices import profile_for, resolve  # noqa: E402
 
 
 def main() -> int:

@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${1:-.venv/bin/python}
 
-"$PY" -m app.core.i18n_build            # fresh .mo catalogs for app/locale
+"$PY" -m lismoi.core.i18n_build            # fresh .mo catalogs for app/locale (lismoi/locale in the bundle)
 start=$(date +%s)
 "$PY" -m PyInstaller --noconfirm --clean --log-level WARN \
     --distpath dist --workpath build/pyinstaller packaging/lismoi.spec
@@ -14,13 +14,13 @@ echo "built dist/lismoi in $(( $(date +%s) - start )) s"
 
 # Smoke tests: it starts, it finds its data, it reads the sample.
 dist/lismoi/lismoi --version
-dist/lismoi/lismoi extract dist/lismoi/_internal/app/_data/resources/samples/prison-telephones.html \
+dist/lismoi/lismoi extract dist/lismoi/_internal/lismoi/_data/resources/samples/prison-telephones.html \
     | head -n 3
 
 dist/lismoi/lismoi voices --french | head -n 2   # the speech engine runs as `lismoi -m ...`
 
 # Our catalog and Qt's own French strings (standard buttons, dialogs) are inside.
-test -f dist/lismoi/_internal/app/locale/fr/LC_MESSAGES/lismoi.mo
+test -f dist/lismoi/_internal/lismoi/locale/fr/LC_MESSAGES/lismoi.mo
 test -f dist/lismoi/_internal/PySide6/Qt/translations/qtbase_fr.qm
 
 # The window starts (offscreen, for a few seconds) and QtMultimedia finds its

@@ -24,11 +24,11 @@ os.environ["LISMOI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="lismoi-shot-")
 
 from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 
-from app.core.paths import SAMPLES_DIR  # noqa: E402
-from app.core.settings import Positions, Settings  # noqa: E402
-from app.core.speech.sentences import split_sentences  # noqa: E402
-from app.qt.main import make_application  # noqa: E402
-from app.qt.qt_translations import apply_ui_language  # noqa: E402
+from lismoi.core.paths import SAMPLES_DIR  # noqa: E402
+from lismoi.core.settings import Positions, Settings  # noqa: E402
+from lismoi.core.speech.sentences import split_sentences  # noqa: E402
+from lismoi.qt.main import make_application  # noqa: E402
+from lismoi.qt.qt_translations import apply_ui_language  # noqa: E402
 
 SHOTS = {
     "en": ("en", "default", "screenshot.png"),
@@ -53,7 +53,7 @@ def settle(ms: int = 200) -> None:
 def shoot(app, ui_lang: str, theme_name: str, out: Path, sample: Path, block: int) -> None:  # noqa: ANN001
     os.environ["LISMOI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="lismoi-shot-")  # fresh settings
     apply_ui_language(app, ui_lang)
-    from app.qt.window import MainWindow
+    from lismoi.qt.window import MainWindow
 
     settings = Settings.load()
     settings["theme"] = theme_name

@@ -47,7 +47,7 @@ def requirement_closure(root: str) -> set[str]:
 def main() -> int:
     borrowed = Path(sys.argv[1]).resolve()
     cli_args = sys.argv[sys.argv.index("--") + 1 :]
-    from app.cli import main as lismoi
+    from lismoi.cli import main as lismoi
 
     with contextlib.redirect_stdout(io.StringIO()):
         status = lismoi(cli_args)

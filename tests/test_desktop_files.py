@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from app import __version__
+from lismoi import __version__
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"

@@ -82,27 +82,36 @@ def _env() -> dict[str, str]:
 
 def _installed_sample(venv: Path, cwd: Path) -> Path:
     """The sample inside the installed wheel, so a test cannot pass on the checkout's copy."""
-    code = "import app.core.paths as p; print(p.SAMPLES_DIR)"
+    code = "import lismoi.core.paths as p; print(p.SAMPLES_DIR)"
     samples = _run([str(venv / "bin" / "python"), "-c", code], cwd, _env()).strip()
     return Path(samples) / Path(SAMPLE).name
 
 
 def test_wheel_holds_data_and_compiled_catalogs(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
-    assert "app/locale/fr/LC_MESSAGES/lismoi.mo" in names
-    assert f"app/_data/{SAMPLE}" in names
-    voices = [n for n in names if n.startswith("app/_data/voices/") and n.endswith(".json")]
+    assert "lismoi/locale/fr/LC_MESSAGES/lismoi.mo" in names
+    assert f"lismoi/_data/{SAMPLE}" in names
+    voices = [n for n in names if n.startswith("lismoi/_data/voices/") and n.endswith(".json")]
     assert voices, "no voice profiles in the wheel"
     for name in (ROOT / "voices").glob("*.json"):
-        assert f"app/_data/voices/{name.name}" in names
+        assert f"lismoi/_data/voices/{name.name}" in names
     # Translation sources stay out; nothing from the tests either.
     assert not [n for n in names if n.endswith((".po", ".pot")) or n.startswith("tests/")]
 
 
+def test_wheel_installs_lismoi_and_no_top_level_app(wheel: Path) -> None:
+    names = zipfile.ZipFile(wheel).namelist()
+    top = {name.split("/", 1)[0] for name in names if not name.split("/", 1)[0].endswith(
+        (".dist-info", ".data"))}
+    assert top == {"lismoi"}, top
+    assert "lismoi/core/speech/worker.py" in names
+    assert "lismoi/cli/__init__.py" in names
+
+
 def test_installed_app_uses_its_own_files(venv: Path, tmp_path: Path) -> None:
     code = (
-        "import app, app.core.paths as p, app.core.i18n as i;"
-        "print(app.__file__); print(p.SAMPLES_DIR); print(i.available_languages())"
+        "import lismoi, lismoi.core.paths as p, lismoi.core.i18n as i;"
+        "print(lismoi.__file__); print(p.SAMPLES_DIR); print(i.available_languages())"
     )
     out = _run([str(venv / "bin" / "python"), "-c", code], tmp_path, _env()).splitlines()
     site = str(venv)

@@ -2,7 +2,7 @@
 
 ``lismoi`` opens the window, ``lismoi SOURCE`` opens it on a file or URL, and
 ``lismoi extract|detect|voices|export ...`` run one stage of the pipeline
-without Qt. Each sub-command lives in its own module (``app.cli.<name>``) with
+without Qt. Each sub-command lives in its own module (``lismoi.cli.<name>``) with
 ``add_arguments(parser)`` and ``run(args) -> int``; it is imported only when
 used, so ``lismoi detect`` never pays for Qt or the speech engine.
 """
@@ -15,15 +15,15 @@ import os
 import sys
 from collections.abc import Sequence
 
-from app import __version__
-from app.core.i18n import N_, _
+from lismoi import __version__
+from lismoi.core.i18n import N_, _
 
 # name -> (module, one-line help). Kept as data so --help needs no imports.
 COMMANDS: dict[str, tuple[str, str]] = {
-    "extract": ("app.cli.extract", N_("print the cleaned article of each SOURCE")),
-    "detect": ("app.cli.detect", N_("print the language of each text")),
-    "voices": ("app.cli.voices", N_("list the voice profiles and the voices they use")),
-    "export": ("app.cli.export", N_("read an article into an audio file")),
+    "extract": ("lismoi.cli.extract", N_("print the cleaned article of each SOURCE")),
+    "detect": ("lismoi.cli.detect", N_("print the language of each text")),
+    "voices": ("lismoi.cli.voices", N_("list the voice profiles and the voices they use")),
+    "export": ("lismoi.cli.export", N_("read an article into an audio file")),
 }
 
 
@@ -73,7 +73,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             )
             return 2
     args = _window_parser().parse_args(args_list)
-    from app.qt.main import run_window  # Qt is imported only for the window
+    from lismoi.qt.main import run_window  # Qt is imported only for the window
 
     return run_window(args)
 

@@ -1,13 +1,13 @@
 """argparse's own messages, marked here so that our catalog translates them.
 
 argparse looks up "usage: ", "options", its error messages... with
-``gettext.gettext``, in gettext's global domain; :mod:`app.core.i18n` makes
+``gettext.gettext``, in gettext's global domain; :mod:`lismoi.core.i18n` makes
 that domain ours, so ``lismoi --help`` and ``lismoi extract`` with a missing
 argument speak French too. This module is never imported: it only lists the
 messages (exactly as Python 3.10-3.13 write them) for the extractor.
 """
 
-from app.core.i18n import N_
+from lismoi.core.i18n import N_
 
 MESSAGES = (
     N_("usage: "),

@@ -19,8 +19,8 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import BinaryIO
 
-from app.core import language
-from app.core.i18n import _
+from lismoi.core import language
+from lismoi.core.i18n import _
 
 CHUNK = 1 << 16
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from app.core.errors import LismoiError
-from app.core.i18n import _
+from lismoi.core.errors import LismoiError
+from lismoi.core.i18n import _
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -45,8 +45,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from app.core.export import export_article
-    from app.core.pipeline import read_article
+    from lismoi.core.export import export_article
+    from lismoi.core.pipeline import read_article
 
     if not 0.5 <= args.rate <= 3.0:
         print(_("lismoi: --rate must be between 0.5 and 3."), file=sys.stderr)

@@ -12,9 +12,9 @@ import argparse
 import json
 import sys
 
-from app.core.errors import LismoiError
-from app.core.i18n import _
-from app.core.pipeline import read_article
+from lismoi.core.errors import LismoiError
+from lismoi.core.i18n import _
+from lismoi.core.pipeline import read_article
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -33,7 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     if args.lang is not None:
-        from app.core.locales import normalize_tag
+        from lismoi.core.language.locales import normalize_tag
 
         lang = normalize_tag(args.lang)
         if lang is None:

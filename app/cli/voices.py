@@ -13,9 +13,9 @@ import argparse
 import json
 import sys
 
-from app.core.errors import LismoiError
-from app.core.i18n import _
-from app.core.voices import list_profiles, resolve
+from lismoi.core.errors import LismoiError
+from lismoi.core.i18n import _
+from lismoi.core.voices import list_profiles, resolve
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

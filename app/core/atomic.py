@@ -1,7 +1,7 @@
 """Writing a file so that a reader sees the old one or the new one, whole, never half.
 
 The content goes to a temporary file in the same folder (named
-``.NAME.<random>.tmp``, so :func:`app.core.settings.remove_stale_temporaries`
+``.NAME.<random>.tmp``, so :func:`lismoi.core.settings.remove_stale_temporaries`
 can recognise the leftover of a killed process), which then replaces the
 target with ``os.replace``. ``durable=True`` also flushes the file and the
 folder to the disk, so a power cut cannot undo the rename (settings need it;

@@ -21,12 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.article import Article
-from app.core.errors import ExportCancelled, ExportError
-from app.core.i18n import _
-from app.core.speech.sentences import split_sentences
-from app.core.speech.worker import SpeechWorker, default_worker
-from app.core.voices import ResolvedVoice, get_profile, profile_for, resolve
+from lismoi.core.article import Article
+from lismoi.core.errors import ExportCancelled, ExportError
+from lismoi.core.i18n import _
+from lismoi.core.speech.sentences import split_sentences
+from lismoi.core.speech.worker import SpeechWorker, default_worker
+from lismoi.core.voices import ResolvedVoice, get_profile, profile_for, resolve
 
 # extension -> (libsndfile format, subtype, fixed output rate or None)
 FORMATS: dict[str, tuple[str, str, int | None]] = {

@@ -6,10 +6,10 @@
   in empty, changed ones fuzzy, removed ones obsolete);
 * ``compile_all()`` writes ``app/locale/<lang>/LC_MESSAGES/lismoi.mo``.
 
-``python -m app.core.i18n_build`` compiles only (the Makefile runs it after an
+``python -m lismoi.core.i18n_build`` compiles only (the Makefile runs it after an
 editable install; ``setup.py`` runs the same code when it builds a wheel), so
 the ``.mo`` files are never committed and never stale.
-``python -m app.core.i18n_build --update`` (``make translations``) extracts
+``python -m lismoi.core.i18n_build --update`` (``make translations``) extracts
 and merges first; then translate the new entries in ``fr.po``.
 Babel is imported lazily: it is a build and test requirement, not a runtime one.
 """
@@ -30,7 +30,7 @@ PO_DIR = ROOT / "resources" / "translations"
 POT_FILE = PO_DIR / "lismoi.pot"
 OUT_DIR = ROOT / "app" / "locale"
 DOMAIN = "lismoi"
-# The functions of app.core.i18n whose literal arguments are messages.
+# The functions of lismoi.core.i18n whose literal arguments are messages.
 KEYWORDS: dict[str, tuple | None] = {
     "_": None,
     "N_": None,
@@ -47,7 +47,7 @@ def extract(app_dir: Path = APP_DIR) -> Catalog:
     from babel.messages.catalog import Catalog
     from babel.messages.extract import extract_from_dir
 
-    from app import __version__
+    from lismoi import __version__
 
     template = Catalog(
         project="Lis-moi",
@@ -144,7 +144,7 @@ def compile_all(po_dir: Path = PO_DIR, out_dir: Path = OUT_DIR) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     """Command line: compile, or extract + update + compile with ``--update``."""
-    parser = argparse.ArgumentParser(prog="python -m app.core.i18n_build")
+    parser = argparse.ArgumentParser(prog="python -m lismoi.core.i18n_build")
     parser.add_argument(
         "--update", action="store_true", help="extract the strings and update the .po files first"
     )

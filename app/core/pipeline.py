@@ -11,20 +11,20 @@ import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.article import Article
-from app.core.errors import ExtractionError
-from app.core.i18n import _
-from app.core.loader import Document, is_url, load
-from app.core.textdoc import article_from_markdown, article_from_plain_text
+from lismoi.core.article import Article
+from lismoi.core.errors import ExtractionError
+from lismoi.core.extract.textdoc import article_from_markdown, article_from_plain_text
+from lismoi.core.i18n import _
+from lismoi.core.load.source import Document, is_url, load
 
 if TYPE_CHECKING:
-    from app.core.fetch import Progress
+    from lismoi.core.load.fetch import Progress
 
 
 def article_from_document(doc: Document) -> Article:
     """Extract the article of a loaded document (no language yet)."""
     if doc.media_type == "text/html":
-        from app.core.extract import extract_html
+        from lismoi.core.extract import extract_html
 
         article = extract_html(doc.text, url=doc.url)
     elif doc.media_type == "text/markdown":
@@ -65,7 +65,7 @@ def read_article(
 
 def article_from_text(text: str, *, lang: str | None = None, source: str = "clipboard") -> Article:
     """An article from pasted text (HTML if it looks like markup)."""
-    from app.core.sniff import sniff_media_type
+    from lismoi.core.load.sniff import sniff_media_type
 
     media = sniff_media_type(text.encode("utf-8", "replace"), None)
     doc = Document(
@@ -80,6 +80,6 @@ def article_from_text(text: str, *, lang: str | None = None, source: str = "clip
 
 def annotate_language(article: Article, lang: str | None) -> None:
     """Fill the document locale and each block's language."""
-    from app.core.language import annotate
+    from lismoi.core.language import annotate
 
     annotate(article, override=lang)

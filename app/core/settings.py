@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from app.core.atomic import replaced_atomically
-from app.core.i18n import _
+from lismoi.core.atomic import replaced_atomically
+from lismoi.core.i18n import _
 
 SCHEMA_VERSION = 1
 SETTINGS_FILE = "settings.json"
@@ -116,7 +116,7 @@ STALE_TEMP_S = 3600
 
 
 def remove_stale_temporaries(path: Path) -> None:
-    """Delete what killed saves of ``path`` left behind (see :mod:`app.core.atomic`)."""
+    """Delete what killed saves of ``path`` left behind (see :mod:`lismoi.core.atomic`)."""
     cutoff = time.time() - STALE_TEMP_S
     with contextlib.suppress(OSError):
         for tmp in path.parent.glob(f".{path.name}.*.tmp"):

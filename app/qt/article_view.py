@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.article import Article, Block
-from app.core.i18n import N_, _
-from app.qt import theme
-from app.qt.theme import HIGHLIGHTS, Highlight
+from lismoi.core.article import Article, Block
+from lismoi.core.i18n import N_, _
+from lismoi.qt import theme
+from lismoi.qt.theme import HIGHLIGHTS, Highlight
 
 # How wide the text column may grow, in average characters: ~70 is the
 # comfortable line length for reading, and it scales with the zoom.

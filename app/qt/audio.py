@@ -28,7 +28,7 @@ import numpy as np
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtMultimedia import QAudio, QAudioDevice, QAudioFormat, QAudioSink, QMediaDevices
 
-from app.core.i18n import _
+from lismoi.core.i18n import _
 
 BUFFER_MS = 400  # the sink's ring buffer: room for a busy event loop, small enough to retract
 FEED_INTERVAL_MS = 10  # how often the queue tops up the ring buffer while audio is queued

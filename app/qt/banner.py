@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core import errors
-from app.core.i18n import _
-from app.qt.accessibility import announce
+from lismoi.core import errors
+from lismoi.core.i18n import _
+from lismoi.qt.accessibility import announce
 
 Action = tuple[str, Callable[[], None]]
 

@@ -1,6 +1,6 @@
 """Exporting the open article to an audio file from the window, off the UI thread.
 
-:class:`Exporter` runs :func:`app.core.export.export_article` in a thread of
+:class:`Exporter` runs :func:`lismoi.core.export.export_article` in a thread of
 its own pool, with its own speech worker process, so listening and browsing
 go on while an article is written to MP3 (synthesis is ~1,000x real time, but
 encoding a long article still takes seconds). Cancel sets an event the export
@@ -15,8 +15,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
-from app.core.article import Article
-from app.core.errors import ExportCancelled
+from lismoi.core.article import Article
+from lismoi.core.errors import ExportCancelled
 
 
 class _Signals(QObject):
@@ -36,7 +36,7 @@ class _ExportTask(QRunnable):
         self.signals = _Signals()
 
     def run(self) -> None:
-        from app.core.export import export_article
+        from lismoi.core.export import export_article
 
         try:
             result = export_article(
@@ -54,7 +54,7 @@ class Exporter(QObject):
     """One export at a time; its result, error or cancellation comes as a signal."""
 
     progress = Signal(int, int)  # characters done, total
-    finished = Signal(object)  # app.core.export.ExportResult
+    finished = Signal(object)  # lismoi.core.export.ExportResult
     failed = Signal(object)  # the exception (str(err) is for humans)
     cancelled = Signal()
 
@@ -75,7 +75,7 @@ class Exporter(QObject):
         if self._task is not None:
             return False
         if self._worker is None:
-            from app.core.speech.worker import SpeechWorker
+            from lismoi.core.speech.worker import SpeechWorker
 
             self._worker = SpeechWorker()
         task = _ExportTask(article, Path(path), voice, rate, self._worker)

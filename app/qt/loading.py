@@ -1,6 +1,6 @@
 """Opening articles off the UI thread, with progress and Cancel.
 
-:class:`Loader` runs :func:`app.core.pipeline.read_article` (or
+:class:`Loader` runs :func:`lismoi.core.pipeline.read_article` (or
 ``article_from_text`` for pasted text) in a thread pool. Each request gets a
 token; Cancel sets the request's ``threading.Event`` (the loader stops at its
 next check) and forgets the token, so a result that still arrives later is
@@ -21,22 +21,22 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
-from app.core.errors import ExtractionError, LismoiError
-from app.core.i18n import _
-from app.qt.accessibility import announce
+from lismoi.core.errors import ExtractionError, LismoiError
+from lismoi.core.i18n import _
+from lismoi.qt.accessibility import announce
 
 
 @dataclass
 class VoiceEntry:
     """A profile and what it resolves to on this machine (resolved None = unusable)."""
 
-    profile: Any  # app.core.voices.VoiceProfile
-    resolved: Any  # app.core.voices.ResolvedVoice | None
+    profile: Any  # lismoi.core.voices.VoiceProfile
+    resolved: Any  # lismoi.core.voices.ResolvedVoice | None
 
 
 def build_voice_catalog() -> list[VoiceEntry]:
     """Every profile with its resolution (runs in a worker thread)."""
-    from app.core.voices import list_profiles, resolve
+    from lismoi.core.voices import list_profiles, resolve
 
     entries = []
     for profile in list_profiles():
@@ -112,8 +112,8 @@ class Loader(QObject):
         """
 
         def job(cancel: threading.Event, progress: Callable, preview: Callable) -> Any:
-            from app.core import pipeline
-            from app.core.loader import load
+            from lismoi.core import pipeline
+            from lismoi.core.load.source import load
 
             doc = load(source, progress=progress, cancel=cancel)
             article = pipeline.article_from_document(doc)
@@ -127,7 +127,7 @@ class Loader(QObject):
 
     def load_text(self, text: str, *, lang: str | None = None) -> int:
         """Make an article of pasted text (plain text or HTML)."""
-        from app.core.pipeline import article_from_text
+        from lismoi.core.pipeline import article_from_text
 
         def job(cancel: threading.Event, progress: Callable, preview: Callable) -> Any:
             return article_from_text(text, lang=lang)
@@ -144,7 +144,7 @@ class Loader(QObject):
         import copy
 
         def job(cancel: threading.Event, progress: Callable, preview: Callable) -> Any:
-            from app.core.pipeline import annotate_language
+            from lismoi.core.pipeline import annotate_language
 
             again = copy.deepcopy(article)
             annotate_language(again, lang)

@@ -2,7 +2,7 @@
 
 ``run_window(args)`` is what ``lismoi [SOURCE] [--lang TAG] [--ui-lang LANG]``
 runs. The interface language comes from ``--ui-lang``, else the settings,
-else the system's (:mod:`app.qt.qt_translations`, which also switches Qt's own
+else the system's (:mod:`lismoi.qt.qt_translations`, which also switches Qt's own
 strings: file dialog, standard buttons).
 """
 
@@ -16,11 +16,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app import __version__
-from app.core.i18n import _
-from app.core.paths import ICONS_DIR
-from app.core.settings import Positions, Settings
-from app.qt.qt_translations import apply_ui_language
+from lismoi import __version__
+from lismoi.core.i18n import _
+from lismoi.core.paths import ICONS_DIR
+from lismoi.core.settings import Positions, Settings
+from lismoi.qt.qt_translations import apply_ui_language
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -52,7 +52,7 @@ def reopen_in_language(old: Any, code: str | None) -> Any:
     ``old`` closes as at quit, which stops reading and saves the position, so
     the new window offers to resume there.
     """
-    from app.qt.window import MainWindow
+    from lismoi.qt.window import MainWindow
 
     app = QApplication.instance()
     apply_ui_language(app, code)
@@ -98,7 +98,7 @@ def run_window(args: Any) -> int:
     app = make_application()
     apply_ui_language(app, getattr(args, "ui_lang", None) or settings["ui_language"])
 
-    from app.qt.window import MainWindow  # after set_language: labels are built translated
+    from lismoi.qt.window import MainWindow  # after set_language: labels are built translated
 
     window = MainWindow(settings=settings, positions=Positions.load())
     _windows[:] = [window]

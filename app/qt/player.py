@@ -7,7 +7,7 @@ The window only talks to this QObject (no widgets here). How it works:
 * A background thread (:class:`_Synthesizer`) asks the speech worker process
   for one sentence at a time, keeping ``AHEAD`` sentences queued beyond the
   one being heard, so sentences and paragraphs follow with no added gap.
-* Audio goes to :class:`~app.qt.audio.AudioOutput`, one segment per
+* Audio goes to :class:`~lismoi.qt.audio.AudioOutput`, one segment per
   sentence. Each segment carries its events (block, sentence and word
   starts) at frame offsets; a timer compares them with the frames the sink
   has consumed and emits them when they are *heard*.
@@ -33,13 +33,13 @@ from typing import Any
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtMultimedia import QAudioDevice
 
-from app.core.article import Article
-from app.core.errors import LismoiError
-from app.core.i18n import _
-from app.core.speech.sentences import split_sentences
-from app.core.speech.worker import SpeechWorker, Synthesis
-from app.core.voices import ResolvedVoice, profile_for, resolve
-from app.qt.audio import AudioOutput, Segment, no_device_message
+from lismoi.core.article import Article
+from lismoi.core.errors import LismoiError
+from lismoi.core.i18n import _
+from lismoi.core.speech.sentences import split_sentences
+from lismoi.core.speech.worker import SpeechWorker, Synthesis
+from lismoi.core.voices import ResolvedVoice, profile_for, resolve
+from lismoi.qt.audio import AudioOutput, Segment, no_device_message
 
 AHEAD = 3  # sentences synthesised and queued beyond the one being heard
 TICK_MS = 20  # how often heard events are checked

@@ -7,7 +7,7 @@ the window is built (``main.py``)::
 
 It picks the language (the override if given, else the system's preferred
 languages as Qt reports them, which also works on Windows and macOS where
-gettext's LANG variables are usually unset), switches :mod:`app.core.i18n`
+gettext's LANG variables are usually unset), switches :mod:`lismoi.core.i18n`
 to it, and loads Qt's translations (``qtbase_<lang>.qm`` from PySide6's
 translations folder) so that Qt's standard dialogs and buttons (file dialog,
 "Cancel", "&Yes", the context menus of text fields) speak the same language.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
-from app.core import i18n
+from lismoi.core import i18n
 
 # Keep the installed translators alive (Qt does not own them) and removable.
 _installed: list[QTranslator] = []

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QKeySequence
 
-from app.core.i18n import N_, _
+from lismoi.core.i18n import N_, _
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""Help › Keyboard shortcuts: the dialog listing the table of :mod:`app.qt.shortcuts`."""
+"""Help › Keyboard shortcuts: the dialog listing the table of :mod:`lismoi.qt.shortcuts`."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import _
-from app.qt.shortcuts import help_rows
+from lismoi.core.i18n import _
+from lismoi.qt.shortcuts import help_rows
 
 
 class ShortcutsDialog(QDialog):
-    """Help › Keyboard shortcuts: the table of app.qt.shortcuts, read-only."""
+    """Help › Keyboard shortcuts: the table of lismoi.qt.shortcuts, read-only."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -15,8 +15,8 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPalette, QPixmap, QPolygonF
 from PySide6.QtWidgets import QApplication
 
-from app.core.paths import STYLES_DIR
-from app.core.settings import THEMES
+from lismoi.core.paths import STYLES_DIR
+from lismoi.core.settings import THEMES
 
 # Families tried in order; the last ones ship with most Linux systems.
 SERIF = ["Charter", "Georgia", "Source Serif 4", "Noto Serif", "Liberation Serif",

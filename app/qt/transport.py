@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import _
-from app.core.settings import RATE_RANGE
-from app.qt.accessibility import set_live_text
+from lismoi.core.i18n import _
+from lismoi.core.settings import RATE_RANGE
+from lismoi.qt.accessibility import set_live_text
 
 BUTTONS = ("previous_block", "previous_sentence", "play_pause", "stop", "next_sentence",
            "next_block")

@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n import N_, _
-from app.qt.loading import VoiceEntry
-from app.qt.theme import HIGHLIGHTS, Highlight, media_icon
+from lismoi.core.i18n import N_, _
+from lismoi.qt.loading import VoiceEntry
+from lismoi.qt.theme import HIGHLIGHTS, Highlight, media_icon
 
 # Locales offered in the override, with their names (translated on display).
 LOCALES: tuple[tuple[str, str], ...] = (

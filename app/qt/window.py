@@ -1,10 +1,10 @@
 """The main window: menus, voice bar, article, transport, banners, all wired to the Player.
 
 The window holds no reading logic: it loads articles through the
-:class:`~app.qt.loading.Loader`, hands them to the
-:class:`~app.qt.player.Player`, and follows the Player's signals to highlight,
+:class:`~lismoi.qt.loading.Loader`, hands them to the
+:class:`~lismoi.qt.player.Player`, and follows the Player's signals to highlight,
 update the status line and remember the reading position. Every action has
-its key in :mod:`app.qt.shortcuts`, which the Help dialog lists too.
+its key in :mod:`lismoi.qt.shortcuts`, which the Help dialog lists too.
 """
 
 from __future__ import annotations
@@ -37,24 +37,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import __version__
-from app.core import i18n
-from app.core.article import Article
-from app.core.errors import SpeechError
-from app.core.i18n import N_, _
-from app.core.paths import ICONS_DIR
-from app.core.settings import RATE_RANGE, ZOOM_RANGE, Positions, Settings, article_key
-from app.qt import theme
-from app.qt.accessibility import announce
-from app.qt.article_view import ArticleView
-from app.qt.banner import BannerArea
-from app.qt.exporting import Exporter
-from app.qt.key_priority import KeyPriority
-from app.qt.loading import Loader, LoadingBar, VoiceEntry
-from app.qt.shortcuts import SHORTCUTS
-from app.qt.shortcuts_dialog import ShortcutsDialog
-from app.qt.transport import Transport
-from app.qt.voice_bar import VoiceBar
+from lismoi import __version__
+from lismoi.core import i18n
+from lismoi.core.article import Article
+from lismoi.core.errors import SpeechError
+from lismoi.core.i18n import N_, _
+from lismoi.core.paths import ICONS_DIR
+from lismoi.core.settings import RATE_RANGE, ZOOM_RANGE, Positions, Settings, article_key
+from lismoi.qt import theme
+from lismoi.qt.accessibility import announce
+from lismoi.qt.article_view import ArticleView
+from lismoi.qt.banner import BannerArea
+from lismoi.qt.exporting import Exporter
+from lismoi.qt.key_priority import KeyPriority
+from lismoi.qt.loading import Loader, LoadingBar, VoiceEntry
+from lismoi.qt.shortcuts import SHORTCUTS
+from lismoi.qt.shortcuts_dialog import ShortcutsDialog
+from lismoi.qt.transport import Transport
+from lismoi.qt.voice_bar import VoiceBar
 
 ZOOM_STEPS = (0.5, 0.67, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 RATE_STEP = 0.25
@@ -88,7 +88,7 @@ ACTION_TEXTS = {
     "shortcuts": N_("&Keyboard shortcuts"),
 }
 
-# Action -> media icon (app.qt.theme.media_icon); icons are not shown in menus.
+# Action -> media icon (lismoi.qt.theme.media_icon); icons are not shown in menus.
 ICONS = {
     "play_pause": "play",
     "stop": "stop",
@@ -294,7 +294,7 @@ class MainWindow(QMainWindow):
         """Remember the interface language (None: the system's), and offer to switch now.
 
         Every label is built translated, so switching means a new window
-        (:func:`app.qt.main.reopen_in_language`): same article, settings and
+        (:func:`lismoi.qt.main.reopen_in_language`): same article, settings and
         geometry, and the place the listener stopped offered to resume.
         """
         if code == self.settings["ui_language"]:
@@ -311,7 +311,7 @@ class MainWindow(QMainWindow):
 
     def switch_ui_language_now(self, code: str | None) -> MainWindow:
         """Reopen this window in the interface language ``code``; the new window."""
-        from app.qt.main import reopen_in_language
+        from lismoi.qt.main import reopen_in_language
 
         return reopen_in_language(self, code)
 
@@ -324,7 +324,7 @@ class MainWindow(QMainWindow):
     def player(self) -> Any:
         """The Player, created on first use."""
         if self._player is None:
-            from app.qt.player import Player
+            from lismoi.qt.player import Player
 
             self._player = Player(self)
             self._connect_player()
@@ -468,7 +468,7 @@ class MainWindow(QMainWindow):
         """File › Export as audio: ask where, then write the article in the background."""
         if self.article is None or self.exporter.busy:
             return
-        from app.core.export import suggested_file_name
+        from lismoi.core.export import suggested_file_name
 
         folder = self.settings["export_folder"]
         if not folder or not os.path.isdir(folder):
@@ -484,7 +484,7 @@ class MainWindow(QMainWindow):
 
     def export_to(self, path: str, *, default_suffix: str = ".mp3") -> bool:
         """Write the open article to ``path`` (a known extension is added when missing)."""
-        from app.core.export import FORMATS
+        from lismoi.core.export import FORMATS
 
         if self.article is None:
             return False
@@ -711,7 +711,7 @@ class MainWindow(QMainWindow):
         self._fix_tab_order()
 
     def _default_profile(self, tag: str) -> str | None:
-        from app.core.voices import profile_for
+        from lismoi.core.voices import profile_for
 
         try:
             return profile_for(tag)
@@ -1007,7 +1007,7 @@ class MainWindow(QMainWindow):
 
 
 def ngettext_paragraphs(count: int) -> str:
-    from app.core.i18n import ngettext
+    from lismoi.core.i18n import ngettext
 
     return ngettext("{count} paragraph", "{count} paragraphs", count).format(count=count)
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-CMD = [sys.executable, "-m", "app", "detect"]
+CMD = [sys.executable, "-m", "lismoi", "detect"]
 
 
 def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[bytes]:

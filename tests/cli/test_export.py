@@ -8,11 +8,11 @@ import numpy as np
 import pytest
 import soundfile
 
-from app.cli import main
-from app.core.export import export_article, subtitles_text
-from app.core.paths import SAMPLES_DIR
-from app.core.pipeline import read_article
-from app.core.speech.pitch import median_f0
+from lismoi.cli import main
+from lismoi.core.export import export_article, subtitles_text
+from lismoi.core.paths import SAMPLES_DIR
+from lismoi.core.pipeline import read_article
+from lismoi.core.speech.pitch import median_f0
 
 SAMPLE = SAMPLES_DIR / "ia-citations-anglais.html"
 
@@ -83,7 +83,7 @@ def test_bad_arguments(tmp_path, capsys):
 
 
 def test_subtitle_formats():
-    from app.core.export import Segment
+    from lismoi.core.export import Segment
 
     segs = [
         Segment(0, 0, 6, "Bonjour", "fr", "fr-FR-female", "roa/fr", "Annie", 0.0, 1234.5),

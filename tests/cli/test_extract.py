@@ -26,7 +26,7 @@ CLUTTER = (
 
 def lismoi(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-m", "app", *args],
+        [sys.executable, "-m", "lismoi", *args],
         capture_output=True,
         text=True,
         input=stdin,

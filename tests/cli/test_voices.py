@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from app.cli import main
+from lismoi.cli import main
 
 
 def test_json_lists_the_french_profiles_honestly(capsys):

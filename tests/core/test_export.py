@@ -6,9 +6,9 @@ import threading
 
 import pytest
 
-from app.core.article import Article, Block
-from app.core.errors import ExportCancelled
-from app.core.export import export_article, suggested_file_name
+from lismoi.core.article import Article, Block
+from lismoi.core.errors import ExportCancelled
+from lismoi.core.export import export_article, suggested_file_name
 
 
 @pytest.mark.parametrize(

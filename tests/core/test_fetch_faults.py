@@ -6,8 +6,8 @@ import gzip
 
 import pytest
 
-from app.core.errors import LoadError, NetworkError, TooLargeError
-from app.core.loader import load
+from lismoi.core.errors import LoadError, NetworkError, TooLargeError
+from lismoi.core.load.source import load
 from tests.support.httpserver import huge_headers, reset_mid_body
 
 FRENCH = "<p>Les élèves ont présenté leur projet à l’école : « très réussi ».</p>".encode()

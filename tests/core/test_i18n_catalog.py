@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core import i18n
-from app.core.i18n_build import APP_DIR, KEYWORDS, PO_DIR, compile_all, extract, read_catalog
+from lismoi.core import i18n
+from lismoi.core.i18n_build import APP_DIR, KEYWORDS, PO_DIR, compile_all, extract, read_catalog
 
 FR_PO = PO_DIR / "fr.po"
 

@@ -1,4 +1,4 @@
-"""Per-block language detection with document context (app.core.language)."""
+"""Per-block language detection with document context (lismoi.core.language)."""
 
 from __future__ import annotations
 
@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core import language
-from app.core.article import Article, Block, LangHints
-from app.core.language import annotate, detect
+from lismoi.core.article import Article, Block, LangHints
+from lismoi.core.language import annotate, detect
+from lismoi.core.language import model as language
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "samples"
@@ -167,7 +167,7 @@ def test_profiles_load_lazily_once_across_threads():
     code = textwrap.dedent(
         """
         import sys, threading
-        from app.core import language
+        from lismoi.core.language import model as language
         assert "langdetect" not in sys.modules and language.load_count == 0
         barrier = threading.Barrier(8)
         results = []
@@ -400,7 +400,7 @@ def test_annotate_from_worker_threads_agrees_with_the_main_thread():
 
 
 def test_mixed_sample_english_paragraphs_are_english_the_rest_french():
-    from app.core.extract import extract_html
+    from lismoi.core.extract import extract_html
 
     html = (SAMPLES / "ia-citations-anglais.html").read_text(encoding="utf-8")
     article = extract_html(html)
@@ -419,7 +419,7 @@ def test_mixed_sample_english_paragraphs_are_english_the_rest_french():
 
 
 def test_samples_through_the_pipeline_with_and_without_override():
-    from app.core.pipeline import read_article
+    from lismoi.core.pipeline import read_article
 
     mixed = read_article(str(SAMPLES / "ia-citations-anglais.html"), lang="fr-CA")
     assert mixed.locale == "fr-CA"

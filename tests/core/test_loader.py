@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import (
+from lismoi.core.errors import (
     HttpStatusError,
     LoadError,
     NetworkError,
@@ -16,7 +16,7 @@ from app.core.errors import (
     TooLargeError,
     UnsupportedContentError,
 )
-from app.core.loader import load
+from lismoi.core.load.source import load
 
 FIX = Path(__file__).parent.parent / "fixtures" / "loading"
 ACCENTS = "L’été à Montréal"

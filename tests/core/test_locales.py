@@ -1,11 +1,11 @@
-"""Locales from page hints, domains and the user's override (app.core.locales)."""
+"""Locales from page hints, domains and the user's override (lismoi.core.language.locales)."""
 
 from __future__ import annotations
 
 import pytest
 
-from app.core.article import LangHints
-from app.core.locales import (
+from lismoi.core.article import LangHints
+from lismoi.core.language.locales import (
     LocaleEvidence,
     domain_country,
     language_of,

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from app.core import language, profile_cache
+from lismoi.core.language import model as language
+from lismoi.core.language import profile_cache
 
 
 @pytest.fixture

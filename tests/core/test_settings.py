@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from app.core import settings as settings_mod
-from app.core.settings import (
+from lismoi.core import settings as settings_mod
+from lismoi.core.settings import (
     MAX_POSITIONS,
     MAX_RECENT,
     OPTIONS,
@@ -160,7 +160,7 @@ def test_sigkill_while_saving_loses_nothing_saved_before(tmp_path) -> None:
     script = textwrap.dedent(
         """
         import sys
-        from app.core.settings import Settings
+        from lismoi.core.settings import Settings
         s = Settings.load()
         i = 0
         while True:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.loader import load
-from app.core.textdoc import article_from_markdown, article_from_plain_text
+from lismoi.core.extract.textdoc import article_from_markdown, article_from_plain_text
+from lismoi.core.load.source import load
 
 FIX = Path(__file__).parent.parent / "fixtures" / "loading"
 

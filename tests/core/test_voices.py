@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.voices import (
+from lismoi.core.voices import (
     EngineVoices,
     InstalledVoice,
     derive_profiles,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.article import Article
-from app.core.errors import LismoiError
-from app.core.loader import load
+from lismoi.core.article import Article
+from lismoi.core.errors import LismoiError
+from lismoi.core.load.source import load
 from tests.hardening.strategies import SCRIPT_MARK
 
 

@@ -117,4 +117,4 @@ def run_python(code: str, *, timeout: float, env: dict[str, str] | None = None) 
 
 def run_cli(*args: str, timeout: float = 60.0, env: dict[str, str] | None = None) -> Run:
     """The real ``lismoi`` command: ``python -m app ARGS``."""
-    return run_process([sys.executable, "-m", "app", *args], timeout=timeout, env=env)
+    return run_process([sys.executable, "-m", "lismoi", *args], timeout=timeout, env=env)

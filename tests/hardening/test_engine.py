@@ -17,10 +17,10 @@ import threading
 
 import pytest
 
-from app.core.errors import SpeechError
-from app.core.speech.sentences import split_sentences
-from app.core.speech.worker import SpeechWorker, Synthesis
-from app.core.voices import resolve
+from lismoi.core.errors import SpeechError
+from lismoi.core.speech.sentences import split_sentences
+from lismoi.core.speech.worker import SpeechWorker, Synthesis
+from lismoi.core.voices import resolve
 from tests.hardening.support import child_env, run_process
 
 SENTENCE = "Les élèves ont présenté leur projet de jardin partagé devant le conseil municipal."
@@ -146,10 +146,10 @@ ctypes.CDLL.__init__ = _init
 WINDOW_WITHOUT_ESPEAK = r"""
 import sys
 from PySide6.QtCore import QTimer
-from app.core.settings import Positions, Settings
-from app.qt.main import make_application
+from lismoi.core.settings import Positions, Settings
+from lismoi.qt.main import make_application
 app = make_application()
-from app.qt.window import MainWindow
+from lismoi.qt.window import MainWindow
 window = MainWindow(settings=Settings.load(), positions=Positions.load())
 window.show()
 found = []
@@ -168,9 +168,9 @@ print("BANNER", found[0] if found else None)
 """
 
 SPEAK_WITHOUT_ESPEAK = r"""
-from app.core.errors import SpeechError
-from app.core.speech.worker import SpeechWorker
-from app.qt.banner import what_to_do
+from lismoi.core.errors import SpeechError
+from lismoi.core.speech.worker import SpeechWorker
+from lismoi.qt.banner import what_to_do
 try:
     SpeechWorker().start()
 except SpeechError as err:

@@ -14,11 +14,11 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
-from app.core.extract import extract_html
-from app.core.language import annotate, detect
-from app.core.pipeline import article_from_text, read_article
-from app.core.speech.normalize import prepare
-from app.core.speech.sentences import split_sentences
+from lismoi.core.extract import extract_html
+from lismoi.core.language import annotate, detect
+from lismoi.core.pipeline import article_from_text, read_article
+from lismoi.core.speech.normalize import prepare
+from lismoi.core.speech.sentences import split_sentences
 from tests.hardening.outcome import check_article, check_languages, ends_well, is_html
 from tests.hardening.strategies import files, pages, speech_texts, text_runs
 from tests.hardening.tally import TALLY

@@ -13,14 +13,14 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import (
+from lismoi.core.errors import (
     ExtractionError,
     LoadError,
     TooLargeError,
     UnsupportedContentError,
 )
-from app.core.extract import extract_html
-from app.core.pipeline import article_from_text, read_article
+from lismoi.core.extract import extract_html
+from lismoi.core.pipeline import article_from_text, read_article
 from tests.hardening.outcome import check_article, ends_well
 from tests.hardening.strategies import SCRIPT_MARK, mhtml
 from tests.hardening.support import PEAK_RSS_LIMIT_MB, run_process, run_python
@@ -211,8 +211,8 @@ def test_nesting_a_thousand_levels_deep_keeps_the_text(tally):
 
 NESTED_100K = f"""
 import resource, sys, tempfile
-from app.core.pipeline import read_article
-from app.core.errors import LismoiError
+from lismoi.core.pipeline import read_article
+from lismoi.core.errors import LismoiError
 html = "<html><body>" + "<div><span>" * 50_000 + "<p>{PROSE}</p>" + "</span></div>" * 50_000
 path = tempfile.mktemp(suffix=".html")
 open(path, "w", encoding="utf-8").write(html)
@@ -239,7 +239,7 @@ def test_nesting_100000_levels_deep_ends_in_bounded_time_and_memory(tally):
 
 UNCLOSED = f"""
 import tempfile
-from app.core.pipeline import read_article
+from lismoi.core.pipeline import read_article
 html = "<html><body>" + "<div><p>{PROSE}</p>\\n" * 12_000 + "</body></html>"
 path = tempfile.mktemp(suffix=".html")
 open(path, "w", encoding="utf-8").write(html)
@@ -262,7 +262,7 @@ def test_twelve_thousand_unclosed_divs_end_in_bounded_time(tally):
 
 SHORT_BLOCKS = f"""
 import tempfile
-from app.core.pipeline import read_article
+from lismoi.core.pipeline import read_article
 html = "<p>{PROSE}</p>" + "<p>Oui.</p><li>x</li>" * 22_500
 path = tempfile.mktemp(suffix=".html")
 open(path, "w", encoding="utf-8").write(html)
@@ -285,8 +285,8 @@ def test_45000_short_blocks_end_in_bounded_time(tally):
 
 BIG_PAGE = """
 import os, sys, tempfile
-from app.core.pipeline import read_article
-from app.core.errors import LismoiError
+from lismoi.core.pipeline import read_article
+from lismoi.core.errors import LismoiError
 size, kind = int(sys.argv[1]), sys.argv[2]
 script = "<script>var data = '" + "x" * 100_000 + "{mark}';</script>\\n"
 prose = "<p>{prose}</p>\\n"

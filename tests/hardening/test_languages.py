@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.extract import extract_html
-from app.core.language import annotate
+from lismoi.core.extract import extract_html
+from lismoi.core.language import annotate
 
 PAGES = {
     # The one block says lang="fr", nothing else does: the block got "fr-FR",

@@ -15,12 +15,12 @@ import threading
 
 import pytest
 
-from app.core.settings import Positions, Settings
+from lismoi.core.settings import Positions, Settings
 from tests.hardening.support import child_env
 
 SAVER = r"""
 import sys
-from app.core.settings import Positions, Settings
+from lismoi.core.settings import Positions, Settings
 settings, positions = Settings.load(), Positions.load()
 i = 0
 while True:

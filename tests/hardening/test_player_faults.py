@@ -10,14 +10,14 @@ from __future__ import annotations
 import os
 import signal
 
-from app.core.article import Article, Block
-from app.core.speech.worker import SpeechWorker
+from lismoi.core.article import Article, Block
+from lismoi.core.speech.worker import SpeechWorker
 
 TIMEOUT_MS = 120_000
 
 
 def test_worker_hung_during_play_all_goes_on_from_the_same_sentence(qtbot, pulse_sink, tally):
-    from app.qt.player import Player
+    from lismoi.qt.player import Player
 
     worker = SpeechWorker()
     player = Player(worker=worker, device=pulse_sink.qt_device())

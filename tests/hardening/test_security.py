@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.errors import LoadError
-from app.core.extract import extract_html
-from app.core.loader import load
-from app.core.pipeline import read_article
+from lismoi.core.errors import LoadError
+from lismoi.core.extract import extract_html
+from lismoi.core.load.source import load
+from lismoi.core.pipeline import read_article
 from tests.hardening.outcome import check_article, ends_well
 from tests.hardening.strategies import SCRIPT_MARK
 from tests.hardening.support import ROOT, child_env, run_process
@@ -151,8 +151,8 @@ def hook(event, args):
     elif event == "socket.connect":
         started.append([event, repr(args[1])[:100]])
 sys.addaudithook(hook)
-from app.core.errors import LismoiError
-from app.core.pipeline import read_article
+from lismoi.core.errors import LismoiError
+from lismoi.core.pipeline import read_article
 results = {}
 for source in sys.argv[1:]:
     try:
@@ -241,10 +241,10 @@ def hook(event, args):
     if event in ("subprocess.Popen", "os.system", "os.exec", "os.posix_spawn", "os.spawn"):
         started.append([event, repr(args)[:500]])
 sys.addaudithook(hook)
-from app.core.speech.worker import SpeechWorker
-from app.core.voices import resolve
-from app.core.pipeline import article_from_text
-from app.core.export import export_article
+from lismoi.core.speech.worker import SpeechWorker
+from lismoi.core.voices import resolve
+from lismoi.core.pipeline import article_from_text
+from lismoi.core.export import export_article
 text, out = sys.argv[1], sys.argv[2]
 with SpeechWorker() as worker:
     syn = worker.synthesize(text, resolve("fr-FR-female"), timeout=60)
@@ -290,13 +290,13 @@ def test_no_shell_ever_sees_article_text(tmp_path, tally):
         assert events, "the audit hook saw nothing: the test would prove nothing"
         for event in events:
             line = str(event)
-            assert "app.core.speech.engine" in line, line
+            assert "lismoi.core.speech.server" in line, line
             assert "/bin/sh" not in line and "touch" not in line
 
 
 def test_export_writes_only_where_it_is_told_whatever_the_title(tmp_path, tally):
-    from app.core.export import export_article
-    from app.core.pipeline import article_from_text
+    from lismoi.core.export import export_article
+    from lismoi.core.pipeline import article_from_text
 
     article = article_from_text(f"{PROSE}")
     article.title = "../../evil\n|rm -rf ~ ; <con> *?:\x00"

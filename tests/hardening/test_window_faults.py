@@ -15,8 +15,8 @@ import time
 import pytest
 from PySide6.QtCore import QTimer
 
-from app.core.settings import Positions, Settings
-from app.qt.window import MainWindow
+from lismoi.core.settings import Positions, Settings
+from lismoi.qt.window import MainWindow
 from tests.support.httpserver import huge_headers, reset_mid_body
 
 LOAD_MS = 60_000

@@ -5,9 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from app.core.article import Article, Block
-from app.qt.article_view import ArticleView, block_html
-from app.qt.theme import HIGHLIGHTS
+from lismoi.core.article import Article, Block
+from lismoi.qt.article_view import ArticleView, block_html
+from lismoi.qt.theme import HIGHLIGHTS
 
 COLORS = HIGHLIGHTS["default"]
 

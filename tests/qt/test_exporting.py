@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import soundfile
 
-from app.core.article import Article, Block
-from app.core.errors import ExportError
-from app.core.paths import SAMPLES_DIR
-from app.core.pipeline import read_article
-from app.qt.exporting import Exporter
+from lismoi.core.article import Article, Block
+from lismoi.core.errors import ExportError
+from lismoi.core.paths import SAMPLES_DIR
+from lismoi.core.pipeline import read_article
+from lismoi.qt.exporting import Exporter
 
 TIMEOUT = 60_000
 

@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.i18n_build import PO_DIR, compile_all, read_catalog
-from app.core.paths import SAMPLES_DIR
-from app.core.settings import Positions, Settings
+from lismoi.core.i18n_build import PO_DIR, compile_all, read_catalog
+from lismoi.core.paths import SAMPLES_DIR
+from lismoi.core.settings import Positions, Settings
 
 SAMPLE = SAMPLES_DIR / "prison-telephones.html"
 WORD = re.compile(r"[^\W\d_]+")
@@ -204,13 +204,13 @@ def english_strings(
 @pytest.fixture
 def window_in(qtbot, qapp):
     """A factory: the main window in a language, sample open, voices listed."""
-    from app.qt.qt_translations import apply_ui_language
+    from lismoi.qt.qt_translations import apply_ui_language
 
     made = []
 
     def make(lang: str):
         assert apply_ui_language(qapp, lang) == lang
-        from app.qt.window import MainWindow
+        from lismoi.qt.window import MainWindow
 
         window = MainWindow(settings=Settings.load(), positions=Positions.load())
         made.append(window)

@@ -6,8 +6,8 @@ import os
 import subprocess
 import sys
 
-from app.core.paths import SAMPLES_DIR
-from app.qt.main import display_problem
+from lismoi.core.paths import SAMPLES_DIR
+from lismoi.qt.main import display_problem
 
 
 def test_display_problem_only_on_linux_without_any_display() -> None:
@@ -22,7 +22,7 @@ def test_the_window_command_without_a_display_says_so_and_exits_1() -> None:
     env = {k: v for k, v in os.environ.items()
            if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
     done = subprocess.run(
-        [sys.executable, "-m", "app", str(SAMPLES_DIR / "prison-telephones.html")],
+        [sys.executable, "-m", "lismoi", str(SAMPLES_DIR / "prison-telephones.html")],
         capture_output=True, text=True, env=env, timeout=60, stdin=subprocess.DEVNULL,
     )
     assert done.returncode == 1, done.stderr

@@ -21,12 +21,12 @@ import numpy as np
 import pytest
 from PySide6.QtCore import QTimer
 
-from app.core.article import Article, Block
-from app.core.errors import SpeechError
-from app.core.paths import SAMPLES_DIR
-from app.core.pipeline import read_article
-from app.core.speech.worker import SpeechWorker
-from app.qt.player import Player
+from lismoi.core.article import Article, Block
+from lismoi.core.errors import SpeechError
+from lismoi.core.paths import SAMPLES_DIR
+from lismoi.core.pipeline import read_article
+from lismoi.core.speech.worker import SpeechWorker
+from lismoi.qt.player import Player
 
 RATE = 22050  # the test sink's rate (conftest.RATE), espeak-ng's own
 
@@ -408,8 +408,8 @@ def test_no_audio_device_is_a_clear_error_and_synthesis_still_works(tmp_path: Pa
         """
         import sys
         from PySide6.QtCore import QCoreApplication
-        from app.core.article import Article, Block
-        from app.qt.player import Player
+        from lismoi.core.article import Article, Block
+        from lismoi.qt.player import Player
         app = QCoreApplication(sys.argv)
         player = Player()
         errors = []

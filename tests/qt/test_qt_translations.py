@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.core import i18n
-from app.core.i18n_build import compile_all
-from app.qt.qt_translations import apply_ui_language, choose_ui_language
+from lismoi.core import i18n
+from lismoi.core.i18n_build import compile_all
+from lismoi.qt.qt_translations import apply_ui_language, choose_ui_language
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -60,8 +60,8 @@ def test_override_accepts_regional_tags_and_ignores_unknown_ones() -> None:
 _PROBE = """
 import sys
 from PySide6.QtWidgets import QApplication
-from app.core.i18n import _
-from app.qt.qt_translations import apply_ui_language
+from lismoi.core.i18n import _
+from lismoi.qt.qt_translations import apply_ui_language
 app = QApplication([])
 print(apply_ui_language(app, sys.argv[1] or None), _("&File"))
 """

@@ -9,12 +9,12 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QLabel, QLineEdit, QWidget
 
-from app.core.paths import SAMPLES_DIR
-from app.core.settings import Positions, Settings
-from app.qt import accessibility
-from app.qt.shortcuts import SHORTCUTS
-from app.qt.shortcuts_dialog import ShortcutsDialog
-from app.qt.window import MainWindow
+from lismoi.core.paths import SAMPLES_DIR
+from lismoi.core.settings import Positions, Settings
+from lismoi.qt import accessibility
+from lismoi.qt.shortcuts import SHORTCUTS
+from lismoi.qt.shortcuts_dialog import ShortcutsDialog
+from lismoi.qt.window import MainWindow
 
 SAMPLE = SAMPLES_DIR / "prison-telephones.html"
 MIXED = SAMPLES_DIR / "ia-citations-anglais.html"
@@ -25,7 +25,7 @@ PLAY_MS = 30000
 @pytest.fixture(scope="module")
 def speech_worker():
     """One speech process for the module (each Player would otherwise start its own)."""
-    from app.core.speech.worker import SpeechWorker
+    from lismoi.core.speech.worker import SpeechWorker
 
     worker = SpeechWorker()
     yield worker
@@ -35,7 +35,7 @@ def speech_worker():
 @pytest.fixture
 def make_window(qtbot, pulse_sink, speech_worker):
     """Build windows with a real Player playing into the test's null sink."""
-    from app.qt.player import Player
+    from lismoi.qt.player import Player
 
     def make(**kwargs) -> MainWindow:
         player = Player(worker=speech_worker, device=pulse_sink.qt_device())
@@ -654,7 +654,7 @@ def test_a_failed_export_says_what_to_do_in_the_window(qtbot, window, tmp_path) 
 def test_switching_the_interface_language_now_keeps_the_article_and_the_place(
     qtbot, window, qapp
 ) -> None:
-    from app.qt.qt_translations import apply_ui_language
+    from lismoi.qt.qt_translations import apply_ui_language
 
     open_and_wait(qtbot, window, str(SAMPLE))
     window.positions.set(window.article_key, 2, 0)  # where the listener was

@@ -1,4 +1,4 @@
-"""Article extraction: an HTML page -> an :class:`~app.core.article.Article`.
+"""Article extraction: an HTML page -> an :class:`~lismoi.core.article.Article`.
 
 ``extract_html(html, url)`` cuts script/style/SVG/comments from the string
 (:mod:`.prune`), reads the declared metadata (:mod:`.metadata`), builds a

@@ -2,7 +2,7 @@
 
 The engine can hang or crash on odd input and espeak-ng can be initialised
 only once per process, so it runs in a child process
-(``python -m app.core.speech.engine``: a fresh interpreter, no inherited Qt
+(``python -m lismoi.core.speech.server``: a fresh interpreter, no inherited Qt
 or threads, and unlike multiprocessing's 'spawn' it never re-imports the
 caller's __main__ script) and talks over the child's stdin/stdout. A request that gets no
 answer within its timeout, or whose process died, kills the process, starts a
@@ -24,16 +24,34 @@ import sys
 import threading
 import weakref
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Protocol
 
-from app.core.errors import SpeechError
-from app.core.i18n import _
-from app.core.speech.engine import read_frame, write_frame
-from app.core.speech.normalize import prepare
-from app.core.voices import EngineVoices, InstalledVoice, ResolvedVoice
+from lismoi.core.errors import SpeechError
+from lismoi.core.i18n import _
+from lismoi.core.speech.engines.base import EngineVoices, InstalledVoice
+from lismoi.core.speech.normalize import prepare
+from lismoi.core.speech.server import read_frame, write_frame
 
-_APP_ROOT = Path(__file__).resolve().parents[3]  # the folder holding the 'app' package
+
+class SpeakingVoice(Protocol):
+    """What synthesis needs of a voice (a resolved profile is one).
+
+    A protocol, not :class:`lismoi.core.voices.ResolvedVoice`: voices sit above
+    speech in the layers (they ask the engine for its voice list).
+    """
+
+    @property
+    def voice_id(self) -> str: ...
+    @property
+    def variant(self) -> str | None: ...
+    @property
+    def lang(self) -> str: ...
+    @property
+    def rate_wpm(self) -> int: ...
+    @property
+    def pitch(self) -> int: ...
+
+
 RATE_MIN, RATE_MAX = 0.5, 3.0
 START_TIMEOUT = 30.0  # a cold start imports pyttsx3 and loads espeak-ng's data
 
@@ -110,15 +128,13 @@ class SpeechWorker:
 
     def _spawn(self) -> None:
         self._kill()
+        # The child imports `lismoi` as this process did (installed, or
+        # editable: the name maps onto app/ only through the installed finder).
         env = dict(os.environ)
-        # The child imports this package: make it importable from a checkout too.
-        env["PYTHONPATH"] = os.pathsep.join(
-            p for p in (str(_APP_ROOT), env.get("PYTHONPATH", "")) if p
-        )
         env.setdefault("PYTHONIOENCODING", "utf-8")
         debug = bool(os.environ.get("LISMOI_DEBUG"))
         process = subprocess.Popen(
-            [sys.executable, "-m", "app.core.speech.engine"],
+            [sys.executable, "-m", "lismoi.core.speech.server"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             # espeak-ng chatters on stderr (e.g. about absent MBROLA voices).
@@ -250,7 +266,7 @@ class SpeechWorker:
     def synthesize(
         self,
         text: str,
-        voice: ResolvedVoice,
+        voice: SpeakingVoice,
         *,
         rate: float = 1.0,
         pitch: float | None = None,
@@ -265,15 +281,15 @@ class SpeechWorker:
         False sends the text to the engine as is.
         """
         if prepared:
-            prep = prepare(text, voice.profile.lang)
+            prep = prepare(text, voice.lang)
             spoken, starts, ends = prep.text, prep.starts, prep.ends
         else:
             spoken, starts, ends = text, None, None
         if not spoken.strip():
             return Synthesis(b"", self.sample_rate, [], voice.voice_id, voice.variant)
         rate = min(max(float(rate), RATE_MIN), RATE_MAX)
-        wpm = int(round(voice.profile.rate_wpm * rate))
-        pitch_value = int(round(voice.profile.pitch if pitch is None else pitch))
+        wpm = int(round(voice.rate_wpm * rate))
+        pitch_value = int(round(voice.pitch if pitch is None else pitch))
         pcm, sample_rate, raw_words = self._request(
             ("synth", spoken, voice.voice_id, voice.variant, wpm, pitch_value, float(volume)),
             timeout,

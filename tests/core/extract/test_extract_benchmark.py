@@ -12,8 +12,8 @@ import gzip
 import json
 from pathlib import Path
 
-from app.core.extract import extract_html
 from bench.extraction_metric import score_page, summarize
+from lismoi.core.extract import extract_html
 
 REPO = Path(__file__).resolve().parents[3]
 DATA = REPO.parent / "shared" / "benchmarks" / "extraction"

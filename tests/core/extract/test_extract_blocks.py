@@ -5,8 +5,8 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.core.article import Article
-from app.core.extract import extract_html
+from lismoi.core.article import Article
+from lismoi.core.extract import extract_html
 
 LONG = "Une phrase de corps d’article, assez longue pour compter, avec des virgules, "
 

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.core.extract import extract_html
+from lismoi.core.extract import extract_html
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "french"
 PAGES = sorted(p.stem for p in FIXTURES.glob("*.html"))

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from app.core.extract import extract_html
 from bench.extraction_metric import score_page, summarize
+from lismoi.core.extract import extract_html
 
 DATA = Path(__file__).resolve().parents[2] / "fixtures" / "heldout"
 F1_FLOOR = 0.94  # measured 0.952

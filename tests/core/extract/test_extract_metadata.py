@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.extract import extract_html
-from app.core.extract.metadata import parse_date, strip_site_name
+from lismoi.core.extract import extract_html
+from lismoi.core.extract.metadata import parse_date, strip_site_name
 
 BODY = "<p>" + "Un paragraphe assez long pour être retenu comme corps de l’article, " * 3 + "</p>"
 

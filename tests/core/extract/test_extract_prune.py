@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.core.extract import extract_html
-from app.core.extract.prune import flatten_unclosed, prune
+from lismoi.core.extract import extract_html
+from lismoi.core.extract.prune import flatten_unclosed, prune
 
 PROSE = "Les élèves du collège ont présenté leur projet de jardin partagé au conseil municipal."
 

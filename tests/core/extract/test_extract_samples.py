@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from app.core.extract import extract_html
+from lismoi.core.extract import extract_html
 
 SAMPLES = Path(__file__).resolve().parents[3] / "resources" / "samples"
 

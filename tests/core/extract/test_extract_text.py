@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.extract.text import BR, clean_code, clean_text
+from lismoi.core.extract.text import BR, clean_code, clean_text
 
 
 def test_whitespace_collapses_and_source_newlines_vanish():
@@ -39,7 +39,7 @@ def test_code_keeps_lines_and_indentation():
 
 
 def test_entities_in_markup_come_out_clean():
-    from app.core.extract import extract_html
+    from lismoi.core.extract import extract_html
 
     html = (
         "<article><p>Vraiment&nbsp;? «&#160;Oui&#8239;» l&rsquo;a dit&nbsp;; "

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.speech.worker import SpeechWorker
+from lismoi.core.speech.worker import SpeechWorker
 
 
 @pytest.fixture(scope="module")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.speech.normalize import prepare, prepare_text, roman_to_int
+from lismoi.core.speech.normalize import prepare, prepare_text, roman_to_int
 
 
 @pytest.mark.parametrize(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from app.core.speech.pitch import median_f0, rms_level
+from lismoi.core.speech.pitch import median_f0, rms_level
 
 
 def tone(freq: float, rate: int = 22050, seconds: float = 1.0) -> bytes:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.core.speech.sentences import split_sentences
+from lismoi.core.speech.sentences import split_sentences
 
 
 def sentences(text: str, lang: str) -> list[str]:

@@ -11,10 +11,10 @@ import wave
 
 import pytest
 
-from app.core.errors import SpeechError
-from app.core.speech.pitch import median_f0, rms_level
-from app.core.speech.worker import Synthesis
-from app.core.voices import resolve
+from lismoi.core.errors import SpeechError
+from lismoi.core.speech.pitch import median_f0, rms_level
+from lismoi.core.speech.worker import Synthesis
+from lismoi.core.voices import resolve
 
 FRENCH = ["fr-FR-female", "fr-FR-male", "fr-CA-female", "fr-CA-male"]
 SENTENCE = (

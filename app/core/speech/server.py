@@ -14,7 +14,7 @@ On Windows (SAPI5) and macOS (NSSS) the generic path is used: pyttsx3's
 ``save_to_file`` into a temporary file, read back with soundfile, which knows
 the file's real rate.
 
-The process is ``python -m app.core.speech.engine``; requests come on its
+The process is ``python -m lismoi.core.speech.server``; requests come on its
 stdin and answers go to its stdout as length-prefixed pickles of tuples:
     ("voices",)                           -> ("ok", engine, [voice dicts], [variants], rate)
     ("synth", text, voice_id, variant, wpm, pitch, volume)
@@ -276,7 +276,7 @@ def serve(channel: _Channel) -> None:
 
 
 def main() -> None:
-    """Entry point of ``python -m app.core.speech.engine`` (started by SpeechWorker)."""
+    """Entry point of ``python -m lismoi.core.speech.server`` (started by SpeechWorker)."""
     # The protocol owns the real stdout; fd 1 then goes to the null device so
     # nothing the engine prints ("Audio saved to ...", C-level chatter) can
     # corrupt it or reach the user's terminal.

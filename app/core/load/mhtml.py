@@ -12,8 +12,8 @@ import email
 import email.policy
 from dataclasses import dataclass
 
-from app.core.errors import UnsupportedContentError
-from app.core.i18n import _
+from lismoi.core.errors import UnsupportedContentError
+from lismoi.core.i18n import _
 
 
 @dataclass

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import zlib
 
-from app.core.errors import TooLargeError, UnsupportedContentError
-from app.core.i18n import _
+from lismoi.core.errors import TooLargeError, UnsupportedContentError
+from lismoi.core.i18n import _
 
 GZIP_MAGIC = b"\x1f\x8b"
 
@@ -100,7 +100,7 @@ def sniff_media_type(data: bytes, name_hint: str | None) -> str:
 
 
 def refuse_binary(media: str, *, is_link: bool = False) -> UnsupportedContentError:
-    from app.core.fetch import describe_type
+    from lismoi.core.load.fetch import describe_type
 
     what = describe_type(media) if media != "application/octet-stream" else _("a binary file")
     if is_link:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from app.core.article import Article, Block
+from lismoi.core.article import Article, Block
 
 _SPACES = re.compile(r"[ \t\u00a0\u202f]+")
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")

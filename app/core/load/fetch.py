@@ -17,15 +17,15 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
-from app import __version__
-from app.core.errors import (
+from lismoi import __version__
+from lismoi.core.errors import (
     HttpStatusError,
     LoadError,
     NetworkError,
     TooLargeError,
     UnsupportedContentError,
 )
-from app.core.i18n import _
+from lismoi.core.i18n import _
 
 MAX_REDIRECTS = 10
 ACCEPTED_TYPES = {
@@ -245,7 +245,7 @@ def _invalid_url_message(current: str, host: str) -> str:
 
 
 def _read_body(resp, host, deadline, total_timeout, max_bytes, progress, cancel) -> Fetched:
-    from app.core.charset import charset_from_content_type
+    from lismoi.core.load.charset import charset_from_content_type
 
     ctype = resp.headers.get("content-type", "")
     media = ctype.split(";", 1)[0].strip().lower()

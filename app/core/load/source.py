@@ -4,7 +4,7 @@ This is the first stage of the pipeline: bytes in, text out, with the media
 type, the final URL and the language header kept for later stages. Files are
 recognised by their bytes as well as their name (a ``.gz`` of anything is
 unpacked, a PDF named ``.html`` is refused by name); every failure is a
-:class:`~app.core.errors.LoadError` whose message a user understands.
+:class:`~lismoi.core.errors.LoadError` whose message a user understands.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from app.core import charset, sniff
-from app.core.errors import LoadError, NotFoundError, TooLargeError
-from app.core.i18n import _
-from app.core.mhtml import read_mhtml
+from lismoi.core.errors import LoadError, NotFoundError, TooLargeError
+from lismoi.core.i18n import _
+from lismoi.core.load import charset, sniff
+from lismoi.core.load.mhtml import read_mhtml
 
 if TYPE_CHECKING:
-    from app.core.fetch import Progress
+    from lismoi.core.load.fetch import Progress
 
 MAX_BYTES = 25_000_000
 
@@ -74,7 +74,7 @@ def load(
         raise LoadError(_("This is not a valid web address: {url}").format(url=source)) from None
     if is_url(source) and urlsplit(source).scheme.lower() != "file":
         # httpx costs 0.14 s to import: only a web address pays it, not a file.
-        from app.core.fetch import fetch
+        from lismoi.core.load.fetch import fetch
 
         got = fetch(
             source,

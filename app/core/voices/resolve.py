@@ -1,14 +1,9 @@
-"""Voice profiles and how each one resolves to a voice installed on this machine.
+"""How a voice profile resolves to the best voice installed on this machine.
 
-A *profile* ("fr-CA-female") is what the user picks; it lives as data in
-``voices/*.json`` with candidate voices per engine. The four French profiles
-are written by hand; for every other language the engine can speak a female
-and a male profile are derived from the engine's own voice list.
-
-*Resolution* turns a profile into the best installed voice and says, in
-words, how good the match is (``quality``) and why. espeak-ng has no Canadian
-French voice and no female voices at all (a female voice is a *variant* of a
-voice, e.g. ``roa/fr+f3``), so it must say so rather than pretend.
+Resolution turns a profile into the best installed voice and says, in words,
+how good the match is (``quality``) and why. espeak-ng has no Canadian French
+voice and no female voices at all (a female voice is a *variant* of a voice,
+e.g. ``roa/fr+f3``), so it must say so rather than pretend.
 
 Resolution is a pure function of (profile, engine name, installed voice list),
 so a test can feed it a voice list from a platform that cannot exist here
@@ -19,223 +14,13 @@ process, which is the only process that loads the engine.
 from __future__ import annotations
 
 import functools
-import json
-import re
-import sys
 import threading
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from typing import Any
 
-from app.core import i18n
-from app.core.i18n import _
-from app.core.paths import VOICES_DIR
-
-GENDERS = ("female", "male")
-QUALITIES = ("exact", "other-region", "other-gender", "other-language", "none")
-
-
-@dataclass(frozen=True)
-class InstalledVoice:
-    """One voice the engine reports (engine-neutral: pyttsx3's Voice, flattened)."""
-
-    id: str  # what pyttsx3's 'voice' property takes
-    name: str
-    languages: tuple[str, ...] = ()  # as the engine says them: "fr", "en-gb", "fr_CA", "fr-FR"
-    gender: str | None = None  # "female" | "male" | None
-
-    @property
-    def lang_tags(self) -> list[tuple[str, str | None]]:
-        """Each language as (lang, REGION or None), lower/upper-cased."""
-        return [_split_tag(tag) for tag in self.languages if tag]
-
-
-@dataclass(frozen=True)
-class EngineVoices:
-    """What the engine of this platform can speak with."""
-
-    engine: str  # "espeak" | "sapi5" | "nsss"
-    voices: tuple[InstalledVoice, ...]
-    variants: tuple[str, ...] = ()  # espeak variant names ("f3", "Annie", ...)
-
-
-@dataclass(frozen=True)
-class VoiceProfile:
-    """A voice the user can pick: a language, a region, a gender, defaults."""
-
-    id: str
-    label_en: str
-    label_fr: str
-    lang: str
-    region: str | None
-    gender: str
-    rate_wpm: int = 175
-    pitch: int = 50
-    default_for_lang: bool = False
-    engines: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
-    derived: bool = False
-
-    def label(self) -> str:
-        """The label in the interface language."""
-        return self.label_fr if _ui_language().startswith("fr") else self.label_en
-
-
-@dataclass(frozen=True)
-class ResolvedVoice:
-    """A profile bound to an installed voice, with an honest word on the match."""
-
-    profile: VoiceProfile
-    engine: str
-    voice_id: str
-    variant: str | None
-    quality: str
-    fallback: bool
-    reason: str
-    voice_name: str = ""
-
-
-def _ui_language() -> str:
-    return i18n.current_language()
-
-
-def _split_tag(tag: str) -> tuple[str, str | None]:
-    """ "fr-ca", "fr_CA", "fr-Latn-CA", "en" -> ("fr", "CA") ... ("en", None)."""
-    parts = [p for p in re.split(r"[-_]", tag.strip()) if p]
-    if not parts:
-        return "", None
-    lang = parts[0].lower()
-    region = next((p.upper() for p in parts[1:] if len(p) == 2 and p.isalpha()), None)
-    return lang, region
-
-
-def platform_engine(platform: str | None = None) -> str:
-    """The pyttsx3 engine of a platform (``sys.platform`` by default)."""
-    platform = platform or sys.platform
-    if platform.startswith("win"):
-        return "sapi5"
-    if platform == "darwin":
-        return "nsss"
-    return "espeak"
-
-
-# ---------------------------------------------------------------- profiles
-
-
-def load_builtin_profiles() -> list[VoiceProfile]:
-    """The hand-written profiles in ``voices/*.json``, sorted by id."""
-    return list(_builtin_profiles())
-
-
-@functools.lru_cache(maxsize=1)
-def _builtin_profiles() -> tuple[VoiceProfile, ...]:
-    profiles = []
-    for path in sorted(VOICES_DIR.glob("*.json")):
-        data = json.loads(path.read_text(encoding="utf-8"))
-        profiles.append(
-            VoiceProfile(
-                id=data["id"],
-                label_en=data["label_en"],
-                label_fr=data["label_fr"],
-                lang=data["lang"],
-                region=data.get("region"),
-                gender=data["gender"],
-                rate_wpm=int(data.get("rate_wpm", 175)),
-                pitch=int(data.get("pitch", 50)),
-                default_for_lang=bool(data.get("default_for_lang", False)),
-                engines=data.get("engines", {}),
-            )
-        )
-    return tuple(profiles)
-
-
-_LABELS = {
-    "female": ("{name} Female", "{name}, voix féminine"),
-    "male": ("{name} Male", "{name}, voix masculine"),
-}
-
-
-def _pretty_name(voice: InstalledVoice) -> str:
-    # espeak: "English_(Great_Britain)"; SAPI: "Microsoft David Desktop - English (United States)"
-    name = voice.name.replace("_", " ")
-    return name.split(" - ", 1)[1] if " - " in name else name
-
-
-_MACROLANGUAGES = {"cmn": "zh"}
-
-
-def _language_labels(lang: str, region: str | None, engine_name: str) -> tuple[str, str]:
-    """English and French names of a language (and region), from CLDR via babel.
-
-    The engine's own names are English only ("German", "Chinese (Mandarin)");
-    CLDR names every language in every interface language. Where CLDR has no
-    name, English keeps the engine's and French the code, never English words.
-    """
-    try:
-        from babel import Locale
-    except ImportError:  # a stripped-down bundle: the engine's name will do
-        return engine_name, engine_name
-    names = []
-    for ui, fallback in (("en", engine_name), ("fr", lang)):
-        # CLDR names Mandarin (espeak's "cmn") as Chinese, its macrolanguage.
-        language = i18n.language_name(lang, ui) or i18n.language_name(
-            _MACROLANGUAGES.get(lang, ""), ui)
-        if language is None:
-            names.append(fallback)
-            continue
-        if region:
-            place = Locale(ui).territories.get(region.upper(), region.upper())
-            language = f"{language} ({place})"
-        names.append(language)
-    return names[0], names[1]
-
-
-def derive_profiles(installed: EngineVoices, builtin: Sequence[VoiceProfile]) -> list[VoiceProfile]:
-    """A female and a male profile for every language the engine speaks.
-
-    One region-less profile per language ("en-female", bound to the language's
-    main voice) and one per regional voice ("en-US-female"); nothing that a
-    hand-written profile already covers.
-    """
-    taken = {(p.lang, p.region) for p in builtin}
-    taken_langs = {p.lang for p in builtin}
-    by_key: dict[tuple[str, str | None], InstalledVoice] = {}
-    for voice in installed.voices:
-        tags = voice.lang_tags
-        if not tags:
-            continue
-        lang, region = tags[0]
-        if not lang or lang == "variant":
-            continue
-        by_key.setdefault((lang, region), voice)
-        # The language's main voice: espeak's file named after the bare language
-        # ("gmw/en" for en-gb, not "gmw/en-US"), otherwise the first one listed.
-        if voice.id.rsplit("/", 1)[-1].lower() == lang:
-            by_key[(lang, None)] = voice
-        else:
-            by_key.setdefault((lang, None), voice)
-    profiles = []
-    for (lang, region), voice in sorted(by_key.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
-        if (lang, region) in taken or (region is None and lang in taken_langs):
-            continue
-        name_en, name_fr = _language_labels(lang, region, _pretty_name(voice))
-        for gender in GENDERS:
-            en, fr = _LABELS[gender]
-            pid = f"{lang}-{region}-{gender}" if region else f"{lang}-{gender}"
-            profiles.append(
-                VoiceProfile(
-                    id=pid,
-                    label_en=en.format(name=name_en),
-                    label_fr=fr.format(name=name_fr),
-                    lang=lang,
-                    region=region,
-                    gender=gender,
-                    default_for_lang=region is None,
-                    engines={"any": [{"id": voice.id, "region": region}]},
-                    derived=True,
-                )
-            )
-    return profiles
-
+from lismoi.core.i18n import _
+from lismoi.core.speech.engines.base import EngineVoices, InstalledVoice, split_tag
+from lismoi.core.voices.profiles import derive_profiles, load_builtin_profiles, pretty_name
+from lismoi.core.voices.types import GENDERS, QUALITIES, ResolvedVoice, VoiceProfile, ui_language
 
 # ---------------------------------------------------------------- resolution
 
@@ -354,7 +139,7 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
         quality = "other-language"
         reasons.append(
             _("no {language} voice is installed; using {voice}").format(
-                language=_region_name(profile.lang, profile.region), voice=_pretty_name(chosen)
+                language=_region_name(profile.lang, profile.region), voice=pretty_name(chosen)
             )
         )
     elif profile.region and chosen_region and chosen_region != profile.region:
@@ -391,14 +176,14 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
         reasons.append(
             _("no {gender} voice for this language; using {voice}").format(
                 gender=_("female") if profile.gender == "female" else _("male"),
-                voice=_pretty_name(chosen),
+                voice=pretty_name(chosen),
             )
         )
 
     if quality == "exact" and not reasons:
-        reasons.append(_("installed voice {voice}").format(voice=_pretty_name(chosen)))
+        reasons.append(_("installed voice {voice}").format(voice=pretty_name(chosen)))
     elif quality == "exact":
-        reasons.insert(0, _("installed voice {voice}").format(voice=_pretty_name(chosen)))
+        reasons.insert(0, _("installed voice {voice}").format(voice=pretty_name(chosen)))
     return ResolvedVoice(
         profile=profile,
         engine=engine,
@@ -407,7 +192,7 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
         quality=quality,
         fallback=quality != "exact",
         reason="; ".join(reasons),
-        voice_name=_pretty_name(chosen),
+        voice_name=pretty_name(chosen),
     )
 
 
@@ -451,7 +236,7 @@ def installed_voices() -> EngineVoices:
             if _provider is not None:
                 _installed = _provider()
             else:
-                from app.core.speech.worker import running_worker
+                from lismoi.core.speech.worker import running_worker
 
                 _installed = running_worker().installed_voices()
         return _installed
@@ -491,14 +276,14 @@ def _resolve_cached(profile_id: str, installed: EngineVoices, ui_language: str) 
 def resolve(profile_id: str, *, installed: EngineVoices | None = None) -> ResolvedVoice:
     """The installed voice that plays ``profile_id`` on this machine (or on ``installed``)."""
     # The reason is in words of the interface language: part of the cache key.
-    return _resolve_cached(profile_id, installed or installed_voices(), _ui_language())
+    return _resolve_cached(profile_id, installed or installed_voices(), ui_language())
 
 
 def profile_for(
     lang_tag: str, gender: str = "female", *, installed: EngineVoices | None = None
 ) -> str | None:
     """The profile id for a BCP 47 tag: "fr-CA" -> "fr-CA-female"; None if no voice fits."""
-    lang, region = _split_tag(lang_tag or "")
+    lang, region = split_tag(lang_tag or "")
     if not lang:
         return None
     gender = gender if gender in GENDERS else "female"
@@ -516,3 +301,4 @@ def profile_for(
         if profile.default_for_lang:
             return profile.id
     return profiles[0].id
+

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app.core.atomic import replaced_atomically
+from lismoi.core.atomic import replaced_atomically
 
 if TYPE_CHECKING:
     import numpy as np

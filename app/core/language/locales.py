@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
-from app.core.article import LangHints
+from lismoi.core.article import LangHints
 
 # A region we assume when nothing says otherwise. Only French: the app ships
 # fr-FR and fr-CA voice profiles, and fr-FR is the documented default. For

@@ -1,0 +1,1 @@
+"""Speech engines behind one interface (see :mod:`.base`); each engine is one module."""
