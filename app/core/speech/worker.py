@@ -1,12 +1,13 @@
-"""SpeechWorker: pyttsx3 in its own process, started once, reused, restarted when needed.
+"""SpeechWorker: the speech engine in its own process, started once, reused, restarted.
 
-The engine can hang or crash on odd input and espeak-ng can be initialised
-only once per process, so it runs in a child process
-(``python -m lismoi.core.speech.server``: a fresh interpreter, no inherited Qt
-or threads, and unlike multiprocessing's 'spawn' it never re-imports the
-caller's __main__ script) and talks over the child's stdin/stdout. A request that gets no
-answer within its timeout, or whose process died, kills the process, starts a
-fresh one and is tried once more; a second failure raises SpeechError.
+The engine (espeak-ng through pyttsx3 by default; see engines/) can hang or
+crash on odd input and espeak-ng can be initialised only once per process, so
+it runs in a child process (``python -m lismoi.core.speech.server``: a fresh
+interpreter, no inherited Qt or threads, and unlike multiprocessing's 'spawn'
+it never re-imports the caller's __main__ script) and talks over the child's
+stdin/stdout (see protocol.py). A request that gets no answer within its
+timeout, or whose process died, kills the process, starts a fresh one and is
+tried once more; a second failure raises SpeechError.
 
 ``synthesize`` prepares the text for listening (abbreviations, numbers,
 markup; see normalize.py), sends the prepared text, and maps the engine's word
@@ -30,7 +31,7 @@ from lismoi.core.errors import SpeechError
 from lismoi.core.i18n import _
 from lismoi.core.speech.engines.base import EngineVoices, InstalledVoice
 from lismoi.core.speech.normalize import prepare
-from lismoi.core.speech.server import read_frame, write_frame
+from lismoi.core.speech.protocol import read_frame, write_frame
 
 
 class SpeakingVoice(Protocol):
@@ -81,9 +82,14 @@ class Synthesis:
 
 
 class SpeechWorker:
-    """One engine process; thread-safe, one request at a time."""
+    """One engine process; thread-safe, one request at a time.
 
-    def __init__(self) -> None:
+    ``engine_name`` picks the engine by its registry name (see engines/);
+    None is this platform's. An unknown name fails at start with SpeechError.
+    """
+
+    def __init__(self, engine_name: str | None = None) -> None:
+        self.engine_name = engine_name
         self._lock = threading.RLock()
         self._process: subprocess.Popen[bytes] | None = None
         self._replies: queue.SimpleQueue[Any] | None = None
@@ -133,8 +139,11 @@ class SpeechWorker:
         env = dict(os.environ)
         env.setdefault("PYTHONIOENCODING", "utf-8")
         debug = bool(os.environ.get("LISMOI_DEBUG"))
+        command = [sys.executable, "-m", "lismoi.core.speech.server"]
+        if self.engine_name:
+            command += ["--engine", self.engine_name]
         process = subprocess.Popen(
-            [sys.executable, "-m", "lismoi.core.speech.server"],
+            command,
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             # espeak-ng chatters on stderr (e.g. about absent MBROLA voices).

@@ -2,14 +2,16 @@
 
 An engine runs inside the speech worker's child process (see
 :mod:`lismoi.core.speech.server`); the parent only sees the voice list
-(:class:`EngineVoices`) and the synthesised audio. A new engine is one module
-in this package implementing :class:`SpeechEngine`.
+(:class:`EngineVoices`) and the synthesised audio (:class:`EngineAudio`). A
+new engine is one module in this package implementing :class:`SpeechEngine`,
+plus one line in the registry (:mod:`lismoi.core.speech.engines`).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple, Protocol, runtime_checkable
 
 
 def split_tag(tag: str) -> tuple[str, str | None]:
@@ -45,3 +47,55 @@ class EngineVoices:
     voices: tuple[InstalledVoice, ...]
     variants: tuple[str, ...] = ()  # espeak variant names ("f3", "Annie", ...)
 
+
+
+class WordEvent(NamedTuple):
+    """A word as the engine reports it, in the text it was given.
+
+    ``position`` counts characters from 1 (espeak-ng's convention, kept by
+    every engine so the worker maps them one way); ``audio_ms`` is where the
+    word is heard, or -1.0 when the engine does not know.
+    """
+
+    position: int
+    length: int
+    audio_ms: float
+
+
+@dataclass(frozen=True)
+class EngineAudio:
+    """One synthesised text: 16-bit little-endian mono PCM at ``sample_rate``."""
+
+    pcm: bytes
+    sample_rate: int  # the rate of *this* audio (a voice may bring its own)
+    words: tuple[WordEvent, ...] = ()  # empty when the engine gives no word events
+
+
+@runtime_checkable
+class SpeechEngine(Protocol):
+    """A speech engine, as the worker process drives it (one per process)."""
+
+    name: str  # "espeak" | "sapi5" | "nsss" | ...: what the voice list says
+    sample_rate: int  # the engine's usual rate (reported before any synthesis)
+
+    def voices(self) -> EngineVoices:
+        """Every voice (and espeak-style variant) this engine can speak with."""
+        ...
+
+    def synthesize(
+        self,
+        text: str,
+        voice_id: str,
+        *,
+        variant: str | None = None,
+        wpm: int = 175,
+        pitch: int = 50,
+        volume: float = 1.0,
+    ) -> EngineAudio:
+        """Speak ``text`` as is (no markup is interpreted); blocking.
+
+        ``wpm`` is words per minute, ``pitch`` is on espeak's 0-99 scale (50:
+        the voice's own), ``volume`` 1.0 is the voice's normal level. An
+        unknown voice raises an exception (the worker reports it).
+        """
+        ...

@@ -1,0 +1,65 @@
+"""The speech worker's wire: length-prefixed pickles over a pair of pipes.
+
+The worker process (:mod:`lismoi.core.speech.server`) reads requests on its
+stdin and writes answers on its stdout; each message is a tuple, pickled and
+preceded by its length (4 bytes, little-endian):
+
+    (process start)                       -> ("ready", engine, sample_rate, pid)
+    ("voices",)                           -> ("ok", engine, [voice dicts], [variants], rate)
+    ("synth", text, voice_id, variant, wpm, pitch, volume)
+                                          -> ("ok", pcm, sample_rate, [(pos, len, ms)])
+    ("ping",)                             -> ("ok",)
+    ("quit",)                             -> (process exits)
+
+Any failure answers ("error", "message"). Only plain tuples, lists, dicts,
+strings, numbers and bytes cross it: both ends are our own code, and the
+parent never needs an engine module to read an answer.
+"""
+
+from __future__ import annotations
+
+import pickle
+import struct
+from typing import Any, BinaryIO
+
+
+class Channel:
+    """One end of the wire: messages in from ``reader``, out to ``writer``."""
+
+    def __init__(self, reader: BinaryIO, writer: BinaryIO) -> None:
+        self._reader, self._writer = reader, writer
+
+    def send(self, message: tuple[Any, ...]) -> None:
+        write_frame(self._writer, message)
+
+    def recv(self) -> tuple[Any, ...]:
+        message = read_frame(self._reader)
+        if message is None:
+            raise EOFError
+        return message
+
+
+def write_frame(stream: BinaryIO, message: tuple[Any, ...]) -> None:
+    data = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(struct.pack("<I", len(data)) + data)
+    stream.flush()
+
+
+def read_frame(stream: BinaryIO) -> Any:
+    """One message, or None at end of stream."""
+    head = _read_exactly(stream, 4)
+    if head is None:
+        return None
+    data = _read_exactly(stream, struct.unpack("<I", head)[0])
+    return None if data is None else pickle.loads(data)
+
+
+def _read_exactly(stream: BinaryIO, size: int) -> bytes | None:
+    chunks, remaining = [], size
+    while remaining:
+        chunk = stream.read(remaining)
+        if not chunk:
+            return None
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)
