@@ -31,7 +31,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer  # noqa: E402
 from lismoi.core.article import Article, Block  # noqa: E402
 from lismoi.core.paths import SAMPLES_DIR  # noqa: E402
 from lismoi.core.pipeline import read_article  # noqa: E402
-from lismoi.core.speech.sentences import split_sentences  # noqa: E402
+from lismoi.core.reading import Reading  # noqa: E402
 from lismoi.qt.player import Player  # noqa: E402
 from tests.support import pulse  # noqa: E402 - the tests' null sink, reused rather than copied
 
@@ -71,11 +71,9 @@ def run_for(seconds: float) -> None:
 class Soak:
     def __init__(self, player: Player, article: Article, rng: random.Random) -> None:
         self.player, self.article, self.rng = player, article, rng
-        self.spans = [
-            [(s, e) for s, e in split_sentences(b.text, b.lang or "fr") if b.text[s:e].strip()]
-            or [(0, len(b.text))]
-            for b in article.blocks
-        ]
+        # The sentences the Player reads: the shared reading policy's.
+        reading = Reading(article)
+        self.spans = [reading.spans(b) for b in range(reading.block_count)]
         self.actions: dict[str, int] = dict.fromkeys(ACTIONS, 0)
         self.errors: list[str] = []
         self.heard: tuple[int, int, int] | None = None  # block, start, end

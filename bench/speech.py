@@ -27,10 +27,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from lismoi.core.paths import SAMPLES_DIR  # noqa: E402
 from lismoi.core.pipeline import read_article  # noqa: E402
+from lismoi.core.reading import Reading, sentence_spans  # noqa: E402
 from lismoi.core.speech.normalize import prepare_text  # noqa: E402
-from lismoi.core.speech.sentences import split_sentences  # noqa: E402
 from lismoi.core.speech.worker import SpeechWorker  # noqa: E402
-from lismoi.core.voices import profile_for, resolve  # noqa: E402
 
 
 def main() -> int:
@@ -43,13 +42,14 @@ def main() -> int:
     args = parser.parse_args()
 
     article = read_article(args.source)
-    units = [(article.title, article.locale)] if article.title else []
-    units += [(b.text, b.lang or article.locale) for b in article.blocks if b.text.strip()]
-    plan = []  # (sentence, resolved voice)
-    for text, lang in units:
-        voice = resolve(profile_for(lang or "fr-FR") or "fr-FR-female")
-        for a, b in split_sentences(text, voice.profile.lang):
-            plan.append((text[a:b], voice))
+    # What the export reads: the title, then every sentence, each in its block's voice
+    # (the reading policy the Player and the export share).
+    reading = Reading(article)
+    title = article.title or ""
+    plan = [  # (sentence, resolved voice)
+        (title[a:b], reading.title_voice()) for a, b in sentence_spans(title, reading.main_lang)
+    ]
+    plan += [(reading.text(pos), reading.voice(pos.block)) for pos in reading.positions()]
     chars = sum(len(s) for s, _v in plan)
     print(f"source: {args.source}")
     print(

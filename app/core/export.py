@@ -1,9 +1,10 @@
 """Export a whole article to an audio file (WAV, MP3, Ogg/Opus, FLAC) and subtitles.
 
-The article is read sentence by sentence through the speech worker, the
-voice following each block's language (``block.lang`` -> ``profile_for``),
-and written as it comes through soundfile (libsndfile: MP3 and Opus encoders
-included in the wheel, so no external program). Opus only takes 8-48 kHz
+The article is read sentence by sentence through the speech worker, with
+the voices and sentences of the reading policy (:mod:`lismoi.core.reading`,
+the Player's too: each block in its own language's voice, split by its
+language's rules), and written as it comes through soundfile (libsndfile:
+MP3 and Opus encoders included in the wheel, so no external program). Opus only takes 8-48 kHz
 rates in fixed steps, so espeak-ng's 22,050 Hz is resampled to 48 kHz with
 soxr on the way. Each sentence's place in the audio is kept, for SRT or LRC
 subtitles and for checking which voice read what.
@@ -24,9 +25,9 @@ import numpy as np
 from lismoi.core.article import Article
 from lismoi.core.errors import ExportCancelled, ExportError
 from lismoi.core.i18n import _
-from lismoi.core.speech.sentences import split_sentences
+from lismoi.core.reading import Reading, Span, VoiceChoices, sentence_spans
 from lismoi.core.speech.worker import SpeechWorker, default_worker
-from lismoi.core.voices import ResolvedVoice, get_profile, profile_for, resolve
+from lismoi.core.voices import get_profile
 
 # extension -> (libsndfile format, subtype, fixed output rate or None)
 FORMATS: dict[str, tuple[str, str, int | None]] = {
@@ -102,42 +103,41 @@ def audio_format(path: Path) -> tuple[str, str, int | None]:
         ) from None
 
 
-class _VoicePicker:
-    """A block's language -> the resolved voice that reads it (cached)."""
+@dataclass(frozen=True)
+class _Unit:
+    """A run of text read in one voice: the title, or a block with something to say."""
 
-    def __init__(self, article: Article, voice: str | None) -> None:
-        self._cache: dict[str, ResolvedVoice] = {}
-        if voice:
-            chosen = get_profile(voice)  # KeyError for an unknown profile
-            self._chosen: ResolvedVoice | None = resolve(chosen.id)
-            self._gender = chosen.gender
-        else:
-            self._chosen, self._gender = None, "female"
-        main = article.locale or "fr-FR"
-        self._main = self._pick(main) or self._chosen or resolve("fr-FR-female")
-
-    def _pick(self, lang: str) -> ResolvedVoice | None:
-        base = lang.split("-")[0].lower()
-        if self._chosen is not None and self._chosen.profile.lang == base:
-            return self._chosen  # the user's pick reads their language, region and all
-        profile_id = profile_for(lang, self._gender)
-        return resolve(profile_id) if profile_id else None
-
-    def for_lang(self, lang: str | None) -> ResolvedVoice:
-        key = lang or ""
-        if key not in self._cache:
-            self._cache[key] = (self._pick(lang) if lang else None) or self._main
-        return self._cache[key]
+    block: int  # -1 for the title
+    text: str
+    lang: str
+    kind: str
+    spans: list[Span]
 
 
-def _units(article: Article) -> list[tuple[int, str, str | None, str]]:
-    """(block index or -1, text, lang, kind) in reading order, title first."""
-    units: list[tuple[int, str, str | None, str]] = []
-    if article.title and article.title.strip():
-        units.append((-1, article.title, article.locale, "heading"))
+def _reading(article: Article, voice: str | None) -> Reading:
+    """The reading policy with the export's one choice: ``voice`` for its language."""
+    if not voice:
+        return Reading(article, VoiceChoices())
+    chosen = get_profile(voice)  # KeyError for an unknown profile
+    # The pick reads its language, region and all; other languages get a
+    # voice of the same gender.
+    choices = VoiceChoices(chosen.gender)
+    choices.choose(chosen.lang, chosen.id)
+    return Reading(article, choices)
+
+
+def _units(reading: Reading) -> list[_Unit]:
+    """What is read, in order: the title (in the article's locale), then the blocks."""
+    article = reading.article
+    assert article is not None
+    units: list[_Unit] = []
+    title_spans = sentence_spans(article.title or "", reading.main_lang)
+    if title_spans:
+        units.append(_Unit(-1, article.title, reading.main_lang, "heading", title_spans))
     for i, block in enumerate(article.blocks):
-        if block.text.strip():
-            units.append((i, block.text, block.lang or article.locale, block.kind))
+        spans = reading.spans(i)  # split by the block's own language, as the Player does
+        if spans:
+            units.append(_Unit(i, block.text, reading.lang(i), block.kind, spans))
     return units
 
 
@@ -168,9 +168,9 @@ def export_article(
             _("Unknown subtitle format {ext}: use .srt or .lrc.").format(ext=sub_path.suffix)
         )
     worker = worker or default_worker()
-    picker = _VoicePicker(article, voice)
-    units = _units(article)
-    total = sum(len(text) for _i, text, _l, _k in units) or 1
+    reading = _reading(article, voice)
+    units = _units(reading)
+    total = sum(len(unit.text) for unit in units) or 1
     engine_rate = worker.sample_rate
     file_rate = fixed_rate or engine_rate
     resampler = None
@@ -195,9 +195,10 @@ def export_article(
                 if data.size:
                     sink.write(data)
 
-            for index, text, lang, kind in units:
-                resolved = picker.for_lang(lang)
-                for start, end in split_sentences(text, resolved.profile.lang):
+            for unit in units:
+                index, text = unit.block, unit.text
+                resolved = reading.title_voice() if index < 0 else reading.voice(index)
+                for start, end in unit.spans:
                     if cancel is not None and cancel.is_set():
                         raise ExportCancelled(_("The export was cancelled."))
                     synthesis = worker.synthesize(text[start:end], resolved, rate=rate)
@@ -214,7 +215,7 @@ def export_article(
                             start=start,
                             end=end,
                             text=text[start:end],
-                            lang=lang or "",
+                            lang=unit.lang,
                             profile_id=resolved.profile.id,
                             voice_id=synthesis.voice_id,
                             variant=synthesis.variant,
@@ -226,7 +227,7 @@ def export_article(
                     done += end - start
                     if progress is not None:
                         progress(min(done, total), total)
-                pause_ms = PAUSE_HEADING_MS if kind == "heading" else PAUSE_BLOCK_MS
+                pause_ms = PAUSE_HEADING_MS if unit.kind == "heading" else PAUSE_BLOCK_MS
                 write(np.zeros(int(engine_rate * pause_ms / 1000), dtype=np.int16))
                 position_ms += pause_ms
             write(np.zeros(0, dtype=np.int16), last=True)

@@ -1,4 +1,4 @@
-"""export_article's cancellation and the file names suggested for an article's audio."""
+"""export_article's cancellation, its sentences, and the file names suggested for its audio."""
 
 from __future__ import annotations
 
@@ -9,6 +9,8 @@ import pytest
 from lismoi.core.article import Article, Block
 from lismoi.core.errors import ExportCancelled
 from lismoi.core.export import export_article, suggested_file_name
+from lismoi.core.reading import Reading
+from lismoi.core.speech.sentences import split_sentences
 
 
 @pytest.mark.parametrize(
@@ -53,3 +55,20 @@ def test_a_cancelled_export_leaves_no_file(tmp_path) -> None:
     assert "cancelled" in str(caught.value)
     assert len(seen) == 3  # it stopped at the next sentence, not at the end
     assert list(tmp_path.iterdir()) == []  # neither the file nor its .part
+
+
+def test_a_block_is_split_by_its_own_language_not_by_its_voices(tmp_path) -> None:
+    # No installed voice speaks Wolof: the article's voice (the chosen French one)
+    # reads that block, but its sentences are the block's own, as the Player
+    # highlights them. French rules would keep "Mme. Ndiaye" together.
+    wolof = "Dr. Diallo ak Mme. Ndiaye dañu dem. Ñu ngi fi."
+    article = Article(title="", locale="fr-FR", blocks=[
+        Block("paragraph", "Bonjour à tous.", lang="fr-FR"),
+        Block("paragraph", wolof, lang="wo"),
+    ])
+    result = export_article(article, tmp_path / "essai.wav", voice="fr-CA-male")
+    read = [s for s in result.segments if s.block == 1]
+    assert {(s.lang, s.profile_id) for s in read} == {("wo", "fr-CA-male")}
+    assert [s.text for s in read] == ["Dr. Diallo ak Mme.", "Ndiaye dañu dem.", "Ñu ngi fi."]
+    assert [(s.start, s.end) for s in read] == Reading(article).spans(1)
+    assert len(split_sentences(wolof, "fr")) == 2  # what the voice's language would give

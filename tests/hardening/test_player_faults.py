@@ -34,7 +34,7 @@ def test_worker_hung_during_play_all_goes_on_from_the_same_sentence(qtbot, pulse
     try:
         player.set_article(article)
         player.set_rate(2.0)
-        expected = [(b, s, e) for b in range(len(paragraphs)) for s, e in player._spans(b)]
+        expected = [(b, s, e) for b in range(len(paragraphs)) for s, e in player.reading.spans(b)]
         with tally.trial("player:worker-hung", fault=True):
             with qtbot.waitSignal(player.sentenceStarted, timeout=TIMEOUT_MS,
                                   check_params_cb=lambda *a: len(heard) >= 2):

@@ -28,6 +28,8 @@ from lismoi.core.pipeline import read_article
 from lismoi.core.speech.worker import SpeechWorker
 from lismoi.qt.player import Player
 
+pytestmark = pytest.mark.engine  # every Player test has a real speech worker
+
 RATE = 22050  # the test sink's rate (conftest.RATE), espeak-ng's own
 
 TIMEOUT = 60_000  # ms; generous, the machine is shared
@@ -80,7 +82,7 @@ def text_article(*paragraphs: str) -> Article:
 
 
 def sentences_of(player: Player, article: Article) -> list[tuple[int, int, int]]:
-    return [(b, s, e) for b in range(len(article.blocks)) for s, e in player._spans(b)]
+    return [(b, s, e) for b in range(len(article.blocks)) for s, e in player.reading.spans(b)]
 
 
 def nonzero(samples: np.ndarray) -> np.ndarray:
@@ -259,7 +261,7 @@ def test_next_and_previous_sentence_and_block(qtbot, player):
     )
     player.set_article(article)
     player.set_rate(1.5)
-    spans = [player._spans(b) for b in range(3)]
+    spans = [player.reading.spans(b) for b in range(3)]
 
     def wait_sentence(block: int, index: int, action) -> None:
         s, e = spans[block][index]
@@ -327,6 +329,7 @@ def test_worker_killed_mid_article_goes_on_from_the_same_sentence(qtbot, pulse_s
         assert_heard_once(rec, log.pcm())
     finally:
         player.close()
+        worker.close()  # the Player closes only a worker it started itself
 
 
 class CrashOnMarkWorker(SpeechWorker):
@@ -369,6 +372,7 @@ def test_a_block_that_cannot_be_spoken_is_reported_and_skipped(qtbot, pulse_sink
             worker.synthesize(article.blocks[1].text, player.voice_for_block(1))
     finally:
         player.close()
+        worker.close()
 
 
 def test_rate_from_the_next_sentence_and_volume_at_once(qtbot, pulse_sink, player, worker):
@@ -389,7 +393,7 @@ def test_rate_from_the_next_sentence_and_volume_at_once(qtbot, pulse_sink, playe
     voice = player.voice_for_block(0)
     text = article.blocks[0].text
     for index in (1, 2):
-        s, e = player._spans(0)[index]
+        s, e = player.reading.spans(0)[index]
         normal = worker.synthesize(text[s:e], voice, rate=1.0)
         assert by_sentence[(0, index)].frames < 0.75 * len(normal.pcm) // 2
     # Volume: everything heard after the change is half as loud as synthesised.
@@ -430,7 +434,7 @@ def test_no_audio_device_is_a_clear_error_and_synthesis_still_works(tmp_path: Pa
     done = subprocess.run(
         [sys.executable, "-c", script],
         env=env,
-        cwd=Path(__file__).resolve().parents[2],
+        cwd=Path(__file__).resolve().parents[3],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         text=True,
@@ -522,7 +526,7 @@ def test_turning_sentence_by_sentence_off_reads_on_without_pauses(qtbot, player)
 def test_play_all_from_a_text_offset_starts_at_that_sentence(qtbot, player) -> None:
     article = text_article("Un. Deux phrases ici. Trois pour finir.", "Suite.")
     player.set_article(article)
-    spans = player._spans(0)
+    spans = player.reading.spans(0)
     assert player.sentence_at(0, 0) == 0
     assert player.sentence_at(0, spans[1][0] + 2) == 1
     assert player.sentence_at(0, 10_000) == len(spans) - 1  # a stale offset: the last one
@@ -530,3 +534,37 @@ def test_play_all_from_a_text_offset_starts_at_that_sentence(qtbot, player) -> N
         player.play_all(0, spans[2][0] + 1)
     assert started.args == [0, *spans[2]]
     player.stop()
+
+
+def test_states_are_an_enum_that_still_reads_as_text(qtbot, player) -> None:
+    from lismoi.qt.player import PlaybackState
+
+    assert player.state is PlaybackState.STOPPED and player.state == "stopped"
+    player.set_article(text_article("Un essai."))
+    with qtbot.waitSignal(player.stateChanged, timeout=TIMEOUT) as changed:
+        player.play_block(0)
+    assert changed.args == ["playing"] and type(changed.args[0]) is str
+    assert player.state is PlaybackState.PLAYING
+    player.stop()
+    assert player.state is PlaybackState.STOPPED
+
+
+def test_the_synthesis_service_answers_by_signal_in_the_callers_thread(qtbot, worker) -> None:
+    import threading
+
+    from lismoi.core.reading import VoiceChoices
+    from lismoi.core.speech.worker import Synthesis
+    from lismoi.qt.player import SynthesisService
+
+    choices = VoiceChoices()
+    service = SynthesisService(worker, choices)
+    threads: list[threading.Thread] = []
+    service.synthesized.connect(lambda *_a: threads.append(threading.current_thread()))
+    try:
+        with qtbot.waitSignal(service.synthesized, timeout=TIMEOUT) as done:
+            request = service.synthesize("Bonjour.", choices.key("fr-FR"), 1.0)
+        assert done.args[0] == request
+        assert isinstance(done.args[1], Synthesis) and done.args[1].pcm
+        assert threads == [threading.main_thread()]  # queued to the receiver's thread
+    finally:
+        service.close()

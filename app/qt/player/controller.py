@@ -1,0 +1,468 @@
+"""The Player: reads an Article aloud and says, through signals, what is being heard.
+
+The window only talks to this QObject (no widgets here). How it works:
+
+* What is read, in which voice and which sentences, is the reading policy's
+  (:mod:`lismoi.core.reading`): a :class:`~lismoi.core.reading.Reading` of
+  the article and a :class:`~lismoi.core.reading.Cursor` on it, whose
+  session is one block (``play_block``) or to the end (``play_all``).
+* :class:`~.synthesis.SynthesisService` asks the speech worker for one
+  sentence at a time in its own thread, keeping ``AHEAD`` sentences queued
+  beyond the one being heard, so sentences and paragraphs follow with no
+  added gap.
+* Audio goes to :class:`~lismoi.qt.audio.AudioOutput`, one segment per
+  sentence; the :class:`~.timeline.Timeline` holds each segment's events
+  (block, sentence and word starts) at frame offsets, and a timer emits them
+  when the sink has consumed those frames: when they are *heard*.
+* A change of rate or voice takes back the queued sentences the sink has not
+  received yet and synthesises them again, so it is heard from the next
+  sentence. Stop resets the sink (silence at once) and forgets the queue;
+  results of older requests are recognised by their id and dropped.
+
+Faults: no audio device -> ``errorOccurred`` at play() and nothing starts
+(exporting does not need a device). The worker restarts itself and retries a
+request once when its process dies, so reading goes on from the same
+sentence. A block whose sentence cannot be spoken is reported and skipped.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtMultimedia import QAudioDevice
+
+from lismoi.core.article import Article
+from lismoi.core.i18n import _
+from lismoi.core.reading import Cursor, Position, Reading, VoiceChoices, VoiceKey
+from lismoi.core.speech.worker import RATE_MAX, RATE_MIN, SpeechWorker, Synthesis
+from lismoi.core.voices import ResolvedVoice
+from lismoi.qt.audio import AudioOutput, no_device_message
+from lismoi.qt.player.state import PlaybackState
+from lismoi.qt.player.synthesis import SynthesisService
+from lismoi.qt.player.timeline import Event, Kind, Timeline
+
+AHEAD = 3  # sentences synthesised and queued beyond the one being heard
+TICK_MS = 20  # how often heard events are checked
+CACHE_SIZE = 32  # recent syntheses kept, so "next sentence" and replays start at once
+
+_SynthKey = tuple[Position, VoiceKey, float]  # what a sentence's audio depends on
+
+
+class Player(QObject):
+    """Plays an Article sentence by sentence; signals follow what is heard."""
+
+    stateChanged = Signal(str)  # a PlaybackState's value
+    blockStarted = Signal(int)  # block
+    sentenceStarted = Signal(int, int, int)  # block, start, end (text offsets)
+    wordStarted = Signal(int, int, int)  # block, start, end
+    positionChanged = Signal(int, int)  # block, ms heard in it
+    finished = Signal()  # play_all reached the end
+    errorOccurred = Signal(str)
+
+    def __init__(
+        self,
+        parent: QObject | None = None,
+        worker: SpeechWorker | None = None,
+        *,
+        device: QAudioDevice | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._own_worker = worker is None
+        self._worker = worker or SpeechWorker()
+        self._choices = VoiceChoices()  # the listener's voices, kept from article to article
+        self._synth = SynthesisService(self._worker, self._choices, self)
+        # Queued: the service emits from its thread; the slots run in ours.
+        queued = Qt.ConnectionType.QueuedConnection
+        self._synth.synthesized.connect(self._on_synthesized, queued)
+        self._synth.failed.connect(self._on_failed, queued)
+        self._audio = AudioOutput(self, device)
+        self._audio.errorOccurred.connect(self._on_audio_error)
+        no_device_message()  # connects Qt to the sound server now, not at the first play()
+
+        self._reading = Reading(None, self._choices)
+        self._cursor = Cursor(self._reading)
+        self._rate = 1.0
+        self._state = PlaybackState.STOPPED
+        self._step = False  # sentence by sentence: pause after each one
+        self._step_paused = False  # the pause is that mode's, at a sentence's end
+        self._cache: OrderedDict[_SynthKey, Synthesis] = OrderedDict()
+
+        # the session
+        self._tail: Position | None = None  # next sentence to give to the sink
+        self._pending: int | None = None  # the request we wait for
+        self._pending_key: _SynthKey | None = None
+        self._timeline = Timeline()
+        self._session = 0  # counts resets: events of an older session are not announced
+        self._heard: Position | None = None
+        self._block_frame = 0  # timeline frame where the heard block started
+        self._last_position: tuple[int, int] | None = None
+
+        self._tick = QTimer(self)
+        self._tick.setInterval(TICK_MS)
+        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
+        self._tick.timeout.connect(self._on_tick)
+
+    # ------------------------------------------------------------ properties
+
+    @property
+    def state(self) -> PlaybackState:
+        return self._state
+
+    @property
+    def reading(self) -> Reading:
+        """The article as read: languages, voices and sentence spans of its blocks."""
+        return self._reading
+
+    @property
+    def current_block(self) -> int:
+        return self._cursor.position.block
+
+    @property
+    def current_sentence(self) -> tuple[int, int] | None:
+        """The span of the sentence heard last in this session (None before the first)."""
+        return self._reading.span(self._heard) if self._heard is not None else None
+
+    @property
+    def rate(self) -> float:
+        return self._rate
+
+    @property
+    def sentence_by_sentence(self) -> bool:
+        return self._step
+
+    @property
+    def paused_at_sentence_end(self) -> bool:
+        """Paused by sentence-by-sentence mode (not by the listener)."""
+        return self._state is PlaybackState.PAUSED and self._step_paused
+
+    @property
+    def volume(self) -> float:
+        return self._audio.volume
+
+    @property
+    def worker(self) -> SpeechWorker:
+        return self._worker
+
+    @property
+    def audio(self) -> AudioOutput:
+        """The output (benchmarks and tests watch its signals)."""
+        return self._audio
+
+    # ------------------------------------------------------------ article and voices
+
+    def set_article(self, article: Article) -> None:
+        """Read ``article`` from now on (stops what is playing)."""
+        self.stop()
+        self._reading = Reading(article, self._choices)
+        self._cursor = Cursor(self._reading)
+        self._cache.clear()
+        self._heard = None
+        # Warm up off the UI thread: start the engine, resolve the voices in use.
+        self._synth.warm_up(self._reading.voice_keys())
+
+    def set_voice(self, lang_tag: str, profile_id: str) -> None:
+        """Read blocks in ``lang_tag`` ("fr-CA", or "fr" for all French) with ``profile_id``."""
+        self._choices.choose(lang_tag, profile_id)
+        self._settings_changed()
+
+    def voice_for_block(self, index: int) -> ResolvedVoice:
+        """The installed voice that reads block ``index``.
+
+        The first call for a language may ask the engine for its voices (a
+        fraction of a second); after set_article's warm-up it is immediate.
+        """
+        return self._reading.voice(index)
+
+    def sentence_at(self, block: int, char: int) -> int:
+        """The index of the sentence of ``block`` that holds text offset ``char``."""
+        return self._reading.sentence_at(block, char)
+
+    # ------------------------------------------------------------ transport
+
+    def play_block(self, index: int) -> None:
+        """Read block ``index`` and stop."""
+        self._start(index, one_block=True)
+
+    def play_all(self, from_block: int = 0, from_char: int = 0) -> None:
+        """Read from block ``from_block`` to the end of the article.
+
+        ``from_char`` (a text offset in that block, as ``sentenceStarted``
+        gives) starts at the sentence holding it: resuming where the listener
+        stopped, not at the top of a long paragraph.
+        """
+        at = None
+        reading = self._reading
+        if from_char > 0 and 0 <= from_block < reading.block_count and reading.spans(from_block):
+            at = Position(from_block, reading.sentence_at(from_block, from_char))
+        self._start(from_block, one_block=False, at=at)
+
+    def pause(self) -> None:
+        if self._state is not PlaybackState.PLAYING:
+            return
+        self._audio.pause()
+        self._tick.stop()
+        self._set_state(PlaybackState.PAUSED)
+
+    def resume(self) -> None:
+        if self._state is not PlaybackState.PAUSED:
+            return
+        self._audio.resume()
+        self._set_state(PlaybackState.PLAYING)
+        self._tick.start()
+        self._pump()
+
+    def toggle_pause(self) -> None:
+        if self._state is PlaybackState.PLAYING:
+            self.pause()
+        elif self._state is PlaybackState.PAUSED:
+            self.resume()
+
+    def stop(self) -> None:
+        """Silence at once and forget the queue."""
+        self._reset_session()
+        self._set_state(PlaybackState.STOPPED)
+
+    def next_sentence(self) -> None:
+        self._jump(self._cursor.next_sentence())
+
+    def previous_sentence(self) -> None:
+        self._jump(self._cursor.previous_sentence())
+
+    def next_block(self) -> None:
+        self._jump(self._cursor.next_block())
+
+    def previous_block(self) -> None:
+        self._jump(self._cursor.previous_block())
+
+    def replay_sentence(self) -> None:
+        """Hear the sentence being read (or the last one heard) again, now, from its start.
+
+        Unlike the other jumps it plays even from a pause: repeating is what a
+        learner paused for.
+        """
+        target = self._cursor.position
+        if self._reading.span(target) is None:
+            return
+        stopped = self._state is PlaybackState.STOPPED
+        self._start(target.block, one_block=not stopped and self._cursor.one_block, at=target)
+
+    def set_sentence_by_sentence(self, on: bool) -> None:
+        """Pause after each sentence (a language learner repeats it, then Space goes on).
+
+        Only the sentence being heard is given to the sink, so the pause falls
+        exactly at its end; the next one, synthesised in milliseconds, starts
+        at resume. Turned on while reading, it takes back what was queued
+        beyond the sink's buffer, and pauses at the end of what is in it.
+        """
+        on = bool(on)
+        if on != self._step:
+            self._step = on
+            self._settings_changed()
+
+    def set_rate(self, rate: float) -> None:
+        """Words-per-minute multiple (0.5..3.0), heard from the next sentence."""
+        rate = min(max(float(rate), RATE_MIN), RATE_MAX)
+        if rate != self._rate:
+            self._rate = rate
+            self._settings_changed()
+
+    def set_volume(self, volume: float) -> None:
+        """0..1, heard at once."""
+        self._audio.set_volume(volume)
+
+    def close(self) -> None:
+        """Stop, end the synthesis thread and the worker process if we started it."""
+        self.stop()
+        self._synth.close()
+        if self._own_worker:
+            self._worker.close()
+
+    # ------------------------------------------------------------ sessions
+
+    def _start(
+        self, block: int, *, one_block: bool, at: Position | None = None, paused: bool = False
+    ) -> None:
+        if self._reading.article is None or not 0 <= block < self._reading.block_count:
+            return
+        message = no_device_message()
+        if message is not None:
+            self.stop()
+            self.errorOccurred.emit(message)
+            return
+        self._reset_session()
+        self._tail = self._cursor.start(block, one_block=one_block, at=at)
+        if self._tail is None:  # nothing to say in these blocks
+            self._finish()
+            return
+        self._set_state(PlaybackState.PAUSED if paused else PlaybackState.PLAYING)
+        if not paused:
+            self._tick.start()
+        self._pump()
+
+    def _reset_session(self) -> None:
+        self._session += 1
+        self._tick.stop()
+        self._audio.close()  # QAudioSink.reset(): silence now
+        self._synth.cancel()
+        self._pending = None  # so the result of any request still running is dropped
+        self._timeline.clear()
+        self._tail = None
+        self._heard = None
+        self._last_position = None
+
+    def _jump(self, target: Position | None) -> None:
+        if target is None:
+            return
+        if self._state is PlaybackState.STOPPED:
+            self._cursor.position = target
+            return
+        paused = self._state is PlaybackState.PAUSED
+        self._start(target.block, one_block=self._cursor.one_block, at=target, paused=paused)
+
+    def _finish(self) -> None:
+        one_block = self._cursor.one_block
+        self._reset_session()
+        self._set_state(PlaybackState.STOPPED)
+        if not one_block:
+            self.finished.emit()
+
+    def _set_state(self, state: PlaybackState) -> None:
+        if state is not PlaybackState.PAUSED:
+            self._step_paused = False
+        if state is PlaybackState.STOPPED:
+            self._cursor.end_session()  # moves when stopped range over the whole article
+        if state is not self._state:
+            self._state = state
+            self.stateChanged.emit(state.value)
+
+    # ------------------------------------------------------------ the pipeline
+
+    def _synth_key(self, item: Position) -> _SynthKey:
+        return (item, self._reading.voice_key(item.block), self._rate)
+
+    def _pump(self) -> None:
+        """Queue the next sentences while fewer than AHEAD are waiting to be heard."""
+        while (
+            self._state is not PlaybackState.STOPPED
+            and self._pending is None
+            and self._tail is not None
+            and len(self._timeline) <= (0 if self._step else AHEAD)
+        ):
+            item = self._tail
+            key = self._synth_key(item)
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._append(item, cached)
+                continue
+            self._pending_key = key
+            self._pending = self._synth.synthesize(self._reading.text(item), key[1], self._rate)
+
+    @Slot(int, Synthesis)
+    def _on_synthesized(self, request: int, synthesis: Synthesis) -> None:
+        if request != self._pending or self._tail is None or self._pending_key is None:
+            return  # stale: stopped, jumped or settings changed since
+        self._pending = None
+        self._cache[self._pending_key] = synthesis
+        while len(self._cache) > CACHE_SIZE:
+            self._cache.popitem(last=False)
+        self._append(self._tail, synthesis)
+        self._pump()
+
+    @Slot(int, str)
+    def _on_failed(self, request: int, message: str) -> None:
+        if request != self._pending or self._tail is None:
+            return
+        self._pending = None
+        self._skip_block(self._tail, message)
+        self._pump()
+
+    def _skip_block(self, item: Position, error: str) -> None:
+        block = item.block
+        self.errorOccurred.emit(
+            _("Paragraph {number} could not be spoken and was skipped: {error}").format(
+                number=block + 1, error=error
+            )
+        )
+        self._tail = self._cursor.first(block + 1)
+        if self._tail is None and not len(self._timeline) and self._audio.drained():
+            self._finish()
+
+    def _append(self, item: Position, synthesis: Synthesis) -> None:
+        audio = self._audio
+        if not audio.is_open:
+            if not audio.open(synthesis.sample_rate):
+                self._reset_session()
+                self._set_state(PlaybackState.STOPPED)
+                return
+            if self._state is PlaybackState.PAUSED:
+                audio.pause()
+        segment = audio.enqueue(synthesis.pcm, synthesis.sample_rate, item)
+        span = self._reading.span(item)
+        assert span is not None  # _tail only ever holds a sentence of the article
+        self._timeline.add(item, segment, span, synthesis.words, audio.ms_to_frames)
+        self._tail = self._cursor.after(item)
+
+    def _settings_changed(self) -> None:
+        """Rate or voice changed: take back the sentences not yet given to the sink."""
+        if self._state is PlaybackState.STOPPED:
+            return
+        taken = self._audio.take_back_unwritten() if self._audio.is_open else []
+        if taken:
+            first = self._timeline.take_back(taken[0].start)
+            if first is not None:
+                self._tail = first
+        if self._pending is not None:
+            self._synth.cancel()
+            self._pending = None
+        # A "block" event marks the next sentence if it opens a block the sink has not had.
+        last = self._timeline.last_item
+        if last is None and self._tail is not None:
+            last = self._cursor.before(self._tail)
+        self._timeline.last_block = last.block if last is not None else -1
+        self._pump()
+
+    # ------------------------------------------------------------ what is heard
+
+    def _on_tick(self) -> None:
+        if self._state is not PlaybackState.PLAYING or not self._audio.is_open:
+            return
+        played = self._audio.played_frames()
+        session = self._session
+        for event in self._timeline.due(played):
+            self._emit(event)
+            if self._session != session or self._state is not PlaybackState.PLAYING:
+                return  # a listener's slot stopped, paused or jumped: the rest is stale
+        if self._heard is not None:
+            ms = int(self._audio.frames_to_ms(max(played - self._block_frame, 0)))
+            position = (self._heard.block, ms)
+            if position != self._last_position:
+                self._last_position = position
+                self.positionChanged.emit(*position)
+        if self._timeline.all_heard(played):
+            if self._tail is None and self._pending is None:
+                self._finish()
+                return
+            self._timeline.drop_heard_last()
+            if self._step and self._tail is not None:
+                self._step_paused = True
+                self.pause()  # the sentence is over: wait for Space (resume) or a replay
+                return
+        self._pump()
+
+    def _emit(self, event: Event) -> None:
+        if event.kind is Kind.BLOCK:
+            self._block_frame = event.frame
+            self.blockStarted.emit(*event.args)
+        elif event.kind is Kind.SENTENCE:
+            self._heard = self._cursor.position = event.item
+            self.sentenceStarted.emit(*event.args)
+        else:
+            self.wordStarted.emit(*event.args)
+
+    def _on_audio_error(self, message: str) -> None:
+        # The output failed (no device, the sound server went away): nothing more can
+        # be heard, so stop rather than wait for audio that will never play.
+        if self._state is not PlaybackState.STOPPED:
+            self.stop()
+        self.errorOccurred.emit(message)
