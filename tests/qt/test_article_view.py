@@ -1,4 +1,4 @@
-"""The article view on its own: blocks, highlight spans, following the reading, zoom."""
+"""The article view on its own: blocks, focus, following the reading, zoom."""
 
 from __future__ import annotations
 
@@ -6,10 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from lismoi.core.article import Article, Block
-from lismoi.qt.article_view import ArticleView, block_html
-from lismoi.qt.theme import HIGHLIGHTS
-
-COLORS = HIGHLIGHTS["default"]
+from lismoi.qt.article_view import ArticleView
 
 
 def make_article(n: int = 40) -> Article:
@@ -19,16 +16,6 @@ def make_article(n: int = 40) -> Article:
         for i in range(1, n)
     ]
     return Article(title="Un article", byline="Claire", blocks=blocks, locale="fr-FR")
-
-
-def test_block_html_marks_sentence_and_word_and_escapes() -> None:
-    text = "A <b> & c. Deux\nlignes."
-    out = block_html(text, (0, 10), (2, 5), COLORS)
-    assert "&lt;b&gt;" in out and "&amp;" in out and "<br>" in out
-    assert out.count(COLORS.word_bg) == 1 and out.count(COLORS.sentence_bg) == 2
-    assert block_html(text, None, None, COLORS) == "A &lt;b&gt; &amp; c. Deux<br>lignes."
-    # Spans past the end are clamped, never raise.
-    assert "Deux" in block_html(text, (5, 999), (900, 1000), COLORS)
 
 
 def test_signals_from_clicks_and_keys(qtbot) -> None:
