@@ -32,12 +32,12 @@ T0 = float(sys.argv[2])
 def mark(what):
     print(f"{what} {time.time() - T0:.3f}", flush=True)
 sys.path.insert(0, sys.argv[3])
-from lismoi.qt.main import make_application
+from lismoi.qt.application import make_application
 from lismoi.qt.qt_translations import apply_ui_language
 from lismoi.core.settings import Settings, Positions
 app = make_application()
 apply_ui_language(app, "en")
-from lismoi.qt.window import MainWindow
+from lismoi.qt.mainwindow import MainWindow
 from PySide6.QtCore import QTimer
 w = MainWindow(settings=Settings.load(), positions=Positions.load())
 w.show()

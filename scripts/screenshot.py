@@ -27,7 +27,7 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
 from lismoi.core.paths import SAMPLES_DIR  # noqa: E402
 from lismoi.core.settings import Positions, Settings  # noqa: E402
 from lismoi.core.speech.sentences import split_sentences  # noqa: E402
-from lismoi.qt.main import make_application  # noqa: E402
+from lismoi.qt.application import make_application  # noqa: E402
 from lismoi.qt.qt_translations import apply_ui_language  # noqa: E402
 
 SHOTS = {
@@ -53,7 +53,7 @@ def settle(ms: int = 200) -> None:
 def shoot(app, ui_lang: str, theme_name: str, out: Path, sample: Path, block: int) -> None:  # noqa: ANN001
     os.environ["LISMOI_CONFIG_DIR"] = tempfile.mkdtemp(prefix="lismoi-shot-")  # fresh settings
     apply_ui_language(app, ui_lang)
-    from lismoi.qt.window import MainWindow
+    from lismoi.qt.mainwindow import MainWindow
 
     settings = Settings.load()
     settings["theme"] = theme_name
@@ -63,7 +63,7 @@ def shoot(app, ui_lang: str, theme_name: str, out: Path, sample: Path, block: in
     window.open_source(str(sample))
     if window.article is None:
         wait_for(window.loader.loaded)
-    if not window.catalog:
+    if not window.voices.catalog:
         wait_for(window.loader.voicesReady, 20000)
     article = window.article
     assert article is not None, "the sample did not open"
@@ -81,9 +81,9 @@ def shoot(app, ui_lang: str, theme_name: str, out: Path, sample: Path, block: in
     w_start = s + len(words[0]) + 1 if len(words) > 2 else s
     w_end = w_start + len(words[1]) if len(words) > 2 else e
     # What the Player emits while reading that word.
-    window._on_state("playing")
-    window._on_block(block)
-    window._on_sentence(block, s, e)
+    window.reading.on_state("playing")
+    window.reading.on_block(block)
+    window.reading.on_sentence(block, s, e)
     window.article_view.highlight_word(block, w_start, w_end)
     window.article_view.focus_block(block)
     settle(300)
@@ -92,7 +92,7 @@ def shoot(app, ui_lang: str, theme_name: str, out: Path, sample: Path, block: in
     out.parent.mkdir(parents=True, exist_ok=True)
     window.grab().save(str(out))
     print(f"wrote {out.relative_to(ROOT) if out.is_relative_to(ROOT) else out}")
-    window._save_timer.stop()
+    window.session.cancel_save()
     window.close()
     window.deleteLater()
     settle(50)

@@ -11,12 +11,16 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from lismoi.core.article import Article
 from lismoi.core.errors import ExportCancelled
+
+if TYPE_CHECKING:
+    from lismoi.core.export import ExportResult
+    from lismoi.core.speech.worker import SpeechWorker
 
 
 class _Signals(QObject):
@@ -27,7 +31,7 @@ class _Signals(QObject):
 
 class _ExportTask(QRunnable):
     def __init__(self, article: Article, path: Path, voice: str | None, rate: float,
-                 worker: Any) -> None:
+                 worker: SpeechWorker) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the Exporter keeps it until its signal arrived
         self.article, self.path, self.voice, self.rate = article, path, voice, rate
@@ -63,7 +67,8 @@ class Exporter(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._task: _ExportTask | None = None
-        self._worker: Any = None  # a SpeechWorker of its own, started at the first export
+        # A speech process of its own, started at the first export (not at start-up).
+        self._worker: SpeechWorker | None = None
 
     @property
     def busy(self) -> bool:
@@ -102,7 +107,7 @@ class Exporter(QObject):
             self._worker.close()
             self._worker = None
 
-    def _done(self, result: Any) -> None:
+    def _done(self, result: ExportResult) -> None:
         self._task = None
         self.finished.emit(result)
 

@@ -24,30 +24,31 @@ from PySide6.QtWidgets import (
 from lismoi.core.i18n import _
 from lismoi.core.settings import RATE_RANGE
 from lismoi.qt.accessibility import set_live_text
+from lismoi.qt.shortcuts import Action
 
-BUTTONS = ("previous_block", "previous_sentence", "play_pause", "stop", "next_sentence",
-           "next_block")
+BUTTONS = (Action.PREVIOUS_BLOCK, Action.PREVIOUS_SENTENCE, Action.PLAY_PAUSE, Action.STOP,
+           Action.NEXT_SENTENCE, Action.NEXT_BLOCK)
 
 
 class Transport(QWidget):
     rateChanged = Signal(float)
     volumeChanged = Signal(float)
 
-    def __init__(self, actions: Mapping[str, QAction], parent: QWidget | None = None) -> None:
+    def __init__(self, actions: Mapping[Action, QAction], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Transport")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(6)
-        self.buttons: dict[str, QToolButton] = {}
+        self.buttons: dict[Action, QToolButton] = {}
         for name in BUTTONS:
             action = actions[name]
             button = QToolButton()
             button.setDefaultAction(action)
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
             button.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-            if name == "play_pause":
+            if name is Action.PLAY_PAUSE:
                 button.setObjectName("PlayPause")
                 button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
             self._name_button(button, action)

@@ -23,6 +23,8 @@ from lismoi.core.speech.worker import SpeechWorker, Synthesis
 from lismoi.core.voices import resolve
 from tests.hardening.support import child_env, run_process
 
+pytestmark = pytest.mark.engine  # the speech worker and its faults
+
 SENTENCE = "Les élèves ont présenté leur projet de jardin partagé devant le conseil municipal."
 
 
@@ -149,7 +151,7 @@ from PySide6.QtCore import QTimer
 from lismoi.core.settings import Positions, Settings
 from lismoi.qt.main import make_application
 app = make_application()
-from lismoi.qt.window import MainWindow
+from lismoi.qt.mainwindow import MainWindow
 window = MainWindow(settings=Settings.load(), positions=Positions.load())
 window.show()
 found = []

@@ -16,8 +16,10 @@ import pytest
 from PySide6.QtCore import QTimer
 
 from lismoi.core.settings import Positions, Settings
-from lismoi.qt.window import MainWindow
+from tests.qt import conftest as qt_fixtures
 from tests.support.httpserver import huge_headers, reset_mid_body
+
+window_factory = qt_fixtures.window_factory  # the window tests' fixture, shared
 
 LOAD_MS = 60_000
 
@@ -46,13 +48,10 @@ FAULTS = {
 
 
 @pytest.fixture
-def window(qtbot, tmp_path):
-    win = MainWindow(
+def window(window_factory, tmp_path):
+    win = window_factory(
         settings=Settings.load(tmp_path / "s.json"), positions=Positions.load(tmp_path / "p.json")
     )
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
     yield win
     win.loader.cancel_quietly()
     win.loader.wait(5000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import soundfile
 
 from lismoi.core.article import Article, Block
@@ -9,6 +10,8 @@ from lismoi.core.errors import ExportError
 from lismoi.core.paths import SAMPLES_DIR
 from lismoi.core.pipeline import read_article
 from lismoi.qt.exporting import Exporter
+
+pytestmark = pytest.mark.engine  # the export thread starts a speech worker
 
 TIMEOUT = 60_000
 

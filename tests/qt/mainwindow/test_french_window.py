@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
 
 from lismoi.core.i18n_build import PO_DIR, compile_all, read_catalog
 from lismoi.core.paths import SAMPLES_DIR
-from lismoi.core.settings import Positions, Settings
 
 SAMPLE = SAMPLES_DIR / "prison-telephones.html"
 WORD = re.compile(r"[^\W\d_]+")
@@ -202,19 +201,13 @@ def english_strings(
 
 
 @pytest.fixture
-def window_in(qtbot, qapp):
+def window_in(qtbot, qapp, window_factory):
     """A factory: the main window in a language, sample open, voices listed."""
     from lismoi.qt.qt_translations import apply_ui_language
 
-    made = []
-
     def make(lang: str):
         assert apply_ui_language(qapp, lang) == lang
-        from lismoi.qt.window import MainWindow
-
-        window = MainWindow(settings=Settings.load(), positions=Positions.load())
-        made.append(window)
-        qtbot.addWidget(window)
+        window = window_factory(show=False)  # shown below, while the signals are awaited
         with qtbot.waitSignals(
             [window.loader.voicesReady, window.loader.loaded], timeout=60_000, order="none"
         ):
@@ -222,21 +215,19 @@ def window_in(qtbot, qapp):
             window.open_source(str(SAMPLE))
         # Two dialogs the window opens without blocking: the shortcuts table, and
         # the web address prompt, whose OK/Cancel buttons are Qt's own strings.
-        dialogs = [window.show_shortcuts(), window.open_url_dialog()]
+        dialogs = [window.show_shortcuts(), window.opening.open_url_dialog()]
         for dialog in dialogs:
             qtbot.addWidget(dialog)
         return window, dialogs
 
     yield make
-    for window in made:
-        window.close()
     apply_ui_language(qapp, "en")
 
 
 def _voice_names(window) -> set[str]:
     return {
         e.resolved.voice_name
-        for e in window.catalog
+        for e in window.voices.catalog
         if e.resolved is not None and getattr(e.resolved, "voice_name", "")
     }
 
