@@ -19,7 +19,7 @@ APT_TEST := $(APT_RUN) xvfb sox desktop-file-utils appstream
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test lint bench sysdeps-run sysdeps-test venv translations bundle clean icons catalogs screenshots
+.PHONY: run test test-fast lint bench sysdeps-run sysdeps-test venv translations bundle clean icons catalogs screenshots docs
 
 # Install only the Debian packages that are missing (dpkg-query is fast and
 # needs no network), and refresh the package lists once before installing.
@@ -54,6 +54,14 @@ run: sysdeps-run $(VENV)/.installed-test catalogs
 test: sysdeps-test $(VENV)/.installed-test lint catalogs
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
 
+# The fast lane, for while you work (under a minute): no sound played, no HTTP
+# server, no speech process, nothing marked slow. The markers are applied in
+# tests/conftest.py from the fixtures a test uses; `make test` runs them all.
+FAST := not slow and not audio and not network and not engine
+
+test-fast: sysdeps-test $(VENV)/.installed-test catalogs
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider -m "$(FAST)"
+
 lint: $(VENV)/.installed-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/lint-imports
@@ -79,6 +87,10 @@ icons: $(VENV)/.installed-test
 # The README's screenshots (the window on the sample, in English, French, high contrast).
 screenshots: $(VENV)/.installed-test catalogs
 	QT_QPA_PLATFORM=offscreen $(PY) scripts/screenshot.py
+
+# The docs' generated tables (keyboard shortcuts, settings) from SHORTCUTS and OPTIONS.
+docs: $(VENV)/.installed-test
+	QT_QPA_PLATFORM=offscreen $(PY) scripts/gen_docs.py
 
 # The one-folder desktop app in dist/lismoi (PyInstaller), with its size.
 bundle: sysdeps-run $(VENV)/.installed-bundle $(VENV)/.installed-test

@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 CMD = [sys.executable, "-m", "lismoi", "detect"]
 
@@ -62,6 +64,7 @@ def test_whole_stdin_is_one_text():
     assert records[0]["text"] == "Il pleuvait depuis le matin.\nLes rues étaient désertes."
 
 
+@pytest.mark.slow
 def test_many_lines_in_one_call_keep_their_order():
     lines = [f"Ligne numéro {i} : le train de huit heures est en retard." for i in range(3000)]
     lines[1234] = "This one line is written in English, unlike the others."
@@ -99,6 +102,7 @@ def test_answers_each_line_without_waiting_for_the_end_of_input():
         proc.stdout.close()
 
 
+@pytest.mark.slow  # the program runs twice
 def test_output_is_deterministic_across_runs():
     texts = ["Oui.", "Ça va", "Lire aussi", "Tout va bien.", "In detail"]
     first = _run(*texts).stdout

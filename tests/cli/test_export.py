@@ -14,6 +14,8 @@ from lismoi.core.paths import SAMPLES_DIR
 from lismoi.core.pipeline import read_article
 from lismoi.core.speech.pitch import median_f0
 
+pytestmark = pytest.mark.engine  # lismoi export synthesises
+
 SAMPLE = SAMPLES_DIR / "ia-citations-anglais.html"
 
 

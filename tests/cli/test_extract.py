@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "resources" / "samples"
 CLUTTER = (
@@ -99,6 +101,7 @@ def test_failures_give_one_line_and_exit_1(http_server, tmp_path):
     assert len(errors) == 2 and "Traceback" not in run.stderr
 
 
+@pytest.mark.slow
 def test_hundreds_of_sources_in_one_call(tmp_path):
     # One process reads them all: langdetect's profiles load once.
     sources = []

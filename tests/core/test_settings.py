@@ -23,6 +23,7 @@ from lismoi.core.settings import (
     config_dir,
     write_json_atomic,
 )
+from tests.support.processes import child
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -155,6 +156,7 @@ def test_atomic_write_leaves_no_temporary_files(tmp_path) -> None:
     assert [p.name for p in target.parent.iterdir()] == ["f.json"]
 
 
+@pytest.mark.slow
 def test_sigkill_while_saving_loses_nothing_saved_before(tmp_path) -> None:
     """A real process saves in a loop and is killed with SIGKILL mid-way, several times."""
     script = textwrap.dedent(
@@ -172,17 +174,18 @@ def test_sigkill_while_saving_loses_nothing_saved_before(tmp_path) -> None:
     )
     env = {**os.environ, "LISMOI_CONFIG_DIR": str(tmp_path), "PYTHONPATH": str(ROOT)}
     for _round in range(5):
-        proc = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE,
-                                env=env, text=True)
-        assert proc.stdout is not None
-        # Kill it at a varying point after some saves completed.
-        last = 0
-        for _ in range(20 + 13 * _round):
-            line = proc.stdout.readline()
-            assert line, "the saving process ended early"
-            last = int(line)
-        proc.send_signal(signal.SIGKILL)
-        proc.wait()
+        # child(): the pipe is closed and the process reaped, even when an assert fails.
+        command = [sys.executable, "-c", script]
+        with child(command, stdout=subprocess.PIPE, env=env, text=True) as proc:
+            assert proc.stdout is not None
+            # Kill it at a varying point after some saves completed.
+            last = 0
+            for _ in range(20 + 13 * _round):
+                line = proc.stdout.readline()
+                assert line, "the saving process ended early"
+                last = int(line)
+            proc.send_signal(signal.SIGKILL)
+            proc.wait()
         s = Settings.load(tmp_path / "settings.json")
         assert s.message is None  # never a damaged file
         newest = int(s["recent"][0]["source"].split("/")[-1].split(".")[0])

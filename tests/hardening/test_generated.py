@@ -39,6 +39,7 @@ def case_dir(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("generated")
 
 
+@pytest.mark.slow
 @FAST
 @given(case=files())
 def test_generated_files_through_the_whole_pipeline(case_dir, case):
@@ -49,6 +50,7 @@ def test_generated_files_through_the_whole_pipeline(case_dir, case):
         ends_well(lambda: read_article(str(path)), html=is_html(path))
 
 
+@pytest.mark.slow
 @settings(FAST, max_examples=60)
 @given(pages())
 def test_generated_pages_extract_without_script_text(page):

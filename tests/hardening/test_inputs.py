@@ -226,6 +226,7 @@ else:
 """
 
 
+@pytest.mark.slow
 def test_nesting_100000_levels_deep_ends_in_bounded_time_and_memory(tally):
     with tally.trial("html:deep"):
         run = run_python(NESTED_100K, timeout=240)
@@ -248,6 +249,7 @@ print("ARTICLE", len(article.blocks))
 """
 
 
+@pytest.mark.slow
 def test_twelve_thousand_unclosed_divs_end_in_bounded_time(tally):
     # A comment template that never closes its <div>: every paragraph is one
     # level deeper than the last (2 MB, 12,000 levels).
@@ -271,6 +273,7 @@ print("ARTICLE", len(article.blocks), article.locale)
 """
 
 
+@pytest.mark.slow
 def test_45000_short_blocks_end_in_bounded_time(tally):
     # A long list or a forum of one-word replies: each short block takes its
     # language from its neighbours, which must not cost a scan of the page.
@@ -314,6 +317,7 @@ def _big(size: int, kind: str):
     return run_process([sys.executable, "-c", BIG_PAGE, str(size), kind], timeout=240)
 
 
+@pytest.mark.slow
 def test_a_50_mb_page_is_refused_as_too_large_in_bounded_memory(tally):
     with tally.trial("size:50MB"):
         run = _big(50_000_000, "prose")
@@ -324,6 +328,7 @@ def test_a_50_mb_page_is_refused_as_too_large_in_bounded_memory(tally):
         assert 0 < run.peak_rss_mb < PEAK_RSS_LIMIT_MB, run.peak_rss_mb
 
 
+@pytest.mark.slow
 def test_a_24_mb_page_of_mostly_script_is_read_in_bounded_time_and_memory(tally):
     # Under the 25 MB cap: modern pages are mostly script, cut before parsing.
     with tally.trial("size:24MB"):

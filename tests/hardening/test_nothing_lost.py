@@ -17,6 +17,7 @@ import pytest
 
 from lismoi.core.settings import Positions, Settings
 from tests.hardening.support import child_env
+from tests.support.processes import child
 
 SAVER = r"""
 import sys
@@ -36,40 +37,42 @@ while True:
 """
 
 
+@pytest.mark.slow
 def test_sigkill_at_random_moments_loses_nothing_saved_before(tmp_path, tally):
     rng = random.Random(8)
     env = child_env(LISMOI_CONFIG_DIR=str(tmp_path))
     for _round in range(12):
-        proc = subprocess.Popen([sys.executable, "-c", SAVER], stdout=subprocess.PIPE,
-                                env=env, text=True)
-        assert proc.stdout is not None
-        acknowledged = [0]
-        first = threading.Event()
+        # child(): the pipe is closed and the process reaped, even when an assert fails.
+        command = [sys.executable, "-c", SAVER]
+        with child(command, stdout=subprocess.PIPE, env=env, text=True) as proc:
+            assert proc.stdout is not None
+            acknowledged = [0]
+            first = threading.Event()
 
-        def read(stdout=proc.stdout, acknowledged=acknowledged, first=first) -> None:
-            for line in stdout:
-                acknowledged[0] = int(line)
-                first.set()
+            def read(stdout=proc.stdout, acknowledged=acknowledged, first=first) -> None:
+                for line in stdout:
+                    acknowledged[0] = int(line)
+                    first.set()
 
-        reader = threading.Thread(target=read, daemon=True)
-        reader.start()
-        assert first.wait(60), "the saving process never saved"
-        # A random moment: mid-write, between files or between saves.
-        threading.Event().wait(rng.uniform(0.0, 0.4))
-        with tally.trial("kill:settings-save", fault=True):
-            last = acknowledged[0]
-            proc.send_signal(signal.SIGKILL)
-            proc.wait()
-            reader.join(10)
-            settings = Settings.load(tmp_path / "settings.json")
-            positions = Positions.load(tmp_path / "positions.json")
-            assert settings.message is None and positions.message is None
-            newest = int(settings["recent"][0]["source"].split("/")[-1].split(".")[0])
-            assert newest >= last
-            assert len(positions) == 200
-            saved = positions.get("https://example.org/article/7/" + "x" * 200)
-            assert saved is not None and saved.block >= last and saved.char == 7
-            assert not list(tmp_path.glob("*.corrupt-*"))
+            reader = threading.Thread(target=read, daemon=True)
+            reader.start()
+            assert first.wait(60), "the saving process never saved"
+            # A random moment: mid-write, between files or between saves.
+            threading.Event().wait(rng.uniform(0.0, 0.4))
+            with tally.trial("kill:settings-save", fault=True):
+                last = acknowledged[0]
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+                reader.join(10)
+                settings = Settings.load(tmp_path / "settings.json")
+                positions = Positions.load(tmp_path / "positions.json")
+                assert settings.message is None and positions.message is None
+                newest = int(settings["recent"][0]["source"].split("/")[-1].split(".")[0])
+                assert newest >= last
+                assert len(positions) == 200
+                saved = positions.get("https://example.org/article/7/" + "x" * 200)
+                assert saved is not None and saved.block >= last and saved.char == 7
+                assert not list(tmp_path.glob("*.corrupt-*"))
     # Killed writers leave temporary files at most; never a damaged real file.
     leftovers = [p.name for p in tmp_path.iterdir() if p.name.startswith(".")]
     assert all(name.endswith(".tmp") for name in leftovers), leftovers

@@ -197,6 +197,10 @@ class Recording:
                 self._process.wait()
         if self._thread is not None:
             self._thread.join(timeout=5)
+        # parec's stdout pipe: closed here, not left to the garbage collector
+        # (an unclosed pipe is a ResourceWarning, which fails the test).
+        if self._process is not None and self._process.stdout is not None:
+            self._process.stdout.close()
 
     def samples(self) -> np.ndarray:
         data = b"".join(self._chunks)

@@ -57,7 +57,8 @@ def read(path: Path, codes: Sequence[str]) -> tuple[dict[str, int], np.ndarray] 
     import numpy as np
 
     try:
-        with np.load(path, allow_pickle=False) as data:
+        # Our own file object: np.load leaks the one it opens when the zip is damaged.
+        with open(path, "rb") as file, np.load(file, allow_pickle=False) as data:
             stored_codes = [str(c) for c in data["codes"]]
             grams = str(data["grams"][()]).split(_SEPARATOR)
             logp = data["logp"]
