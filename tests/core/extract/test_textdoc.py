@@ -7,7 +7,7 @@ from pathlib import Path
 from lismoi.core.extract.textdoc import article_from_markdown, article_from_plain_text
 from lismoi.core.load.source import load
 
-FIX = Path(__file__).parent.parent / "fixtures" / "loading"
+FIX = Path(__file__).parents[2] / "fixtures" / "loading"
 
 
 def test_plain_text_paragraphs_split_on_blank_lines_and_rejoined():

@@ -18,7 +18,7 @@ from lismoi.core.errors import (
 )
 from lismoi.core.load.source import load
 
-FIX = Path(__file__).parent.parent / "fixtures" / "loading"
+FIX = Path(__file__).parents[2] / "fixtures" / "loading"
 ACCENTS = "L’été à Montréal"
 
 

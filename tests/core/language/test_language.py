@@ -16,7 +16,7 @@ from lismoi.core.article import Article, Block, LangHints
 from lismoi.core.language import annotate, detect
 from lismoi.core.language import model as language
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 SAMPLES = ROOT / "resources" / "samples"
 
 FR_1 = (
