@@ -2,7 +2,7 @@
 
 In a checkout (and an editable install) they are the top-level ``voices/``
 and ``resources/`` folders; in a wheel or a bundle the build copies them to
-``app/_data/``. Code asks here and never builds these paths itself.
+``lismoi/_data/``. Code asks here and never builds these paths itself.
 """
 
 from __future__ import annotations
