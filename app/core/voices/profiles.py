@@ -47,9 +47,30 @@ _LABELS = {
 
 
 def pretty_name(voice: InstalledVoice) -> str:
+    """The engine's own name of a voice, tidied (English, as engines name them)."""
     # espeak: "English_(Great_Britain)"; SAPI: "Microsoft David Desktop - English (United States)"
     name = voice.name.replace("_", " ")
     return name.split(" - ", 1)[1] if " - " in name else name
+
+
+def voice_label(voice: InstalledVoice, ui: str) -> str:
+    """The name of an installed voice in the interface language ``ui`` ("fr", "en").
+
+    Engines name their voices in English ("French (France)"); what a voice
+    speaks is named from CLDR instead ("Français (France)" in the French
+    interface), like the derived profiles. The engine's name stays only where
+    the voice says no language or CLDR does not know it.
+    """
+    engine_name = pretty_name(voice)
+    tags = voice.lang_tags
+    if not tags or not tags[0][0]:
+        return engine_name
+    lang, region = tags[0]
+    english, french = _language_labels(lang, region, engine_name)
+    name = french if ui.startswith("fr") else english
+    # CLDR without a name for the language gives the bare code in French: the
+    # engine's name says more.
+    return engine_name if name == lang else name
 
 
 _MACROLANGUAGES = {"cmn": "zh"}

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 
 from lismoi.core.i18n import _
 from lismoi.core.speech.engines.base import EngineVoices, InstalledVoice, split_tag
-from lismoi.core.voices.profiles import derive_profiles, load_builtin_profiles, pretty_name
+from lismoi.core.voices.profiles import derive_profiles, load_builtin_profiles, voice_label
 from lismoi.core.voices.types import GENDERS, QUALITIES, ResolvedVoice, VoiceProfile, ui_language
 
 # ---------------------------------------------------------------- resolution
@@ -79,6 +79,11 @@ def _worse(a: str, b: str) -> str:
 
 def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoice:
     """Bind ``profile`` to the best voice in ``installed`` (pure; tests feed fake lists)."""
+    ui = ui_language()  # voices are named in the interface language (the cache key has it)
+
+    def named(voice: InstalledVoice) -> str:
+        return voice_label(voice, ui)
+
     engine = installed.engine
     voices = list(installed.voices)
     if not voices:
@@ -139,7 +144,7 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
         quality = "other-language"
         reasons.append(
             _("no {language} voice is installed; using {voice}").format(
-                language=_region_name(profile.lang, profile.region), voice=pretty_name(chosen)
+                language=_region_name(profile.lang, profile.region), voice=named(chosen)
             )
         )
     elif profile.region and chosen_region and chosen_region != profile.region:
@@ -176,14 +181,14 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
         reasons.append(
             _("no {gender} voice for this language; using {voice}").format(
                 gender=_("female") if profile.gender == "female" else _("male"),
-                voice=pretty_name(chosen),
+                voice=named(chosen),
             )
         )
 
     if quality == "exact" and not reasons:
-        reasons.append(_("installed voice {voice}").format(voice=pretty_name(chosen)))
+        reasons.append(_("installed voice {voice}").format(voice=named(chosen)))
     elif quality == "exact":
-        reasons.insert(0, _("installed voice {voice}").format(voice=pretty_name(chosen)))
+        reasons.insert(0, _("installed voice {voice}").format(voice=named(chosen)))
     return ResolvedVoice(
         profile=profile,
         engine=engine,
@@ -192,7 +197,7 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
         quality=quality,
         fallback=quality != "exact",
         reason="; ".join(reasons),
-        voice_name=pretty_name(chosen),
+        voice_name=named(chosen),
     )
 
 

@@ -223,3 +223,17 @@ def test_no_voice_for_the_language_and_no_voice_at_all():
     nothing = EngineVoices("sapi5", ())
     r = by_id(nothing, "fr-FR-female")
     assert (r.quality, r.voice_id) == ("none", "")
+
+
+def test_a_voice_is_named_in_the_interface_language() -> None:
+    from lismoi.core.voices.profiles import voice_label
+
+    espeak_fr = InstalledVoice("roa/fr", "French_(France)", ("fr-fr", "fr"), "male")
+    assert voice_label(espeak_fr, "en") == "French (France)"
+    assert voice_label(espeak_fr, "fr") == "Français (France)"
+    sapi = InstalledVoice("TTS_FR-CA_SYLVIE", "Microsoft Sylvie - French (Canada)", ("fr-CA",))
+    assert voice_label(sapi, "fr") == "Français (Canada)"
+    # No language said, or one CLDR does not know: the engine's own name.
+    assert voice_label(InstalledVoice("x", "Mystery_voice", ()), "fr") == "Mystery voice"
+    unknown = InstalledVoice("art/qq", "Qq_speech", ("qq",))
+    assert voice_label(unknown, "fr") == "Qq speech"
