@@ -4,12 +4,25 @@ The worker process (:mod:`lismoi.core.speech.server`) reads requests on its
 stdin and writes answers on its stdout; each message is a tuple, pickled and
 preceded by its length (4 bytes, little-endian):
 
-    (process start)                       -> ("ready", engine, sample_rate, pid)
+    (process start)                       -> ("ready", engine, sample_rate, pid, takes_phonemes)
     ("voices",)                           -> ("ok", engine, [voice dicts], [variants], rate)
     ("synth", text, voice_id, variant, wpm, pitch, volume)
                                           -> ("ok", pcm, sample_rate, [(pos, len, ms)])
+    ("phonemize", text, voice_id, variant)
+                                          -> ("ok", [(word, start, end, phonemes)] or None)
+    ("synth_phonemes", [phonemes], voice_id, variant, wpm, pitch, volume[, [breaks]])
+                                          -> ("ok", pcm, sample_rate, [(word_index, ms)])
     ("ping",)                             -> ("ok",)
     ("quit",)                             -> (process exits)
+
+"synth" speaks text as text: "[[...]]" in it is never read as phonemes.
+"phonemize" gives each word of ``text`` with its [start, end) in ``text`` and
+its phonemes (espeak-ng mnemonics), or None when the engine takes no phonemes
+or could not put its words on the text's: the caller then uses "synth".
+"synth_phonemes" speaks one phoneme string per word (brackets are removed
+from them, so none can end the phoneme text), ``breaks[i]`` the punctuation
+after word i ("," "." "?" "!" ";" ":" or ""); word events give the index of
+the word heard.
 
 Any failure answers ("error", "message"). Only plain tuples, lists, dicts,
 strings, numbers and bytes cross it: both ends are our own code, and the

@@ -17,7 +17,7 @@ import sys
 from typing import Any
 
 from lismoi.core.speech.engines import make_engine
-from lismoi.core.speech.engines.base import EngineVoices, SpeechEngine
+from lismoi.core.speech.engines.base import EngineVoices, PhonemeEngine, SpeechEngine
 from lismoi.core.speech.protocol import Channel
 
 
@@ -53,6 +53,24 @@ def _answer(engine: SpeechEngine, request: tuple[Any, ...]) -> tuple[Any, ...]:
         )
         words = [(int(pos), int(length), float(ms)) for pos, length, ms in audio.words]
         return ("ok", audio.pcm, audio.sample_rate, words)
+    if kind == "phonemize":
+        _, text, voice_id, variant = request
+        if not isinstance(engine, PhonemeEngine) or not engine.takes_phonemes:
+            return ("ok", None)  # no phonemes here: the worker speaks the text
+        found = engine.phonemize(text, voice_id, variant)
+        if found is None:
+            return ("ok", None)
+        return ("ok", [(w.text, int(w.start), int(w.end), w.phonemes) for w in found])
+    if kind == "synth_phonemes":
+        _, phonemes, voice_id, variant, wpm, pitch, volume, *rest = request
+        if not isinstance(engine, PhonemeEngine) or not engine.takes_phonemes:
+            return ("error", f"the {engine.name} engine does not take phonemes")
+        audio = engine.synthesize_phonemes(
+            [str(p) for p in phonemes], voice_id, variant=variant, wpm=wpm, pitch=pitch,
+            volume=volume, breaks=[str(b) for b in rest[0]] if rest and rest[0] else None,
+        )
+        words = [(int(pos), float(ms)) for pos, _length, ms in audio.words]
+        return ("ok", audio.pcm, audio.sample_rate, words)
     return ("error", f"unknown request {kind!r}")
 
 
@@ -63,7 +81,8 @@ def serve(channel: Channel, engine_name: str | None = None) -> None:
     except Exception as exc:  # the parent reports it as a SpeechError
         channel.send(("error", f"{type(exc).__name__}: {exc}"))
         return
-    channel.send(("ready", engine.name, engine.sample_rate, os.getpid()))
+    takes_phonemes = bool(getattr(engine, "takes_phonemes", False))
+    channel.send(("ready", engine.name, engine.sample_rate, os.getpid(), takes_phonemes))
     while True:
         try:
             request = channel.recv()

@@ -12,18 +12,28 @@ tried once more; a second failure raises SpeechError.
 ``synthesize`` prepares the text for listening (abbreviations, numbers,
 markup; see normalize.py), sends the prepared text, and maps the engine's word
 events back to offsets in the text the caller passed in.
+
+A voice with an ``accent`` ("fr-CA") on an engine that takes phonemes goes
+through the phoneme stage instead: the prepared text is phonemised by the
+engine (each word with its place in the text), the accent rewrites each
+word's phonemes, and the engine speaks the new phonemes; word events name
+word indexes, mapped back to the caller's text the same way. When the engine
+cannot phonemise a sentence with confidence (or has no such accent), the
+sentence is spoken as text: the listener hears it unaccented, never wrong.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
+import logging
 import os
 import queue
 import subprocess
 import sys
 import threading
 import weakref
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol
 
@@ -31,7 +41,10 @@ from lismoi.core.errors import SpeechError
 from lismoi.core.i18n import _
 from lismoi.core.speech.engines.base import EngineVoices, InstalledVoice
 from lismoi.core.speech.normalize import prepare
+from lismoi.core.speech.phonemes import Accent, PhonemeWord
 from lismoi.core.speech.protocol import read_frame, write_frame
+
+log = logging.getLogger(__name__)
 
 
 class SpeakingVoice(Protocol):
@@ -39,6 +52,10 @@ class SpeakingVoice(Protocol):
 
     A protocol, not :class:`lismoi.core.voices.ResolvedVoice`: voices sit above
     speech in the layers (they ask the engine for its voice list).
+
+    Optional: ``accent`` (``str | None``), the name of the accent whose rules
+    rewrite the phonemes ("fr-CA"), read with ``getattr(voice, "accent",
+    None)`` so a voice without it speaks as before.
     """
 
     @property
@@ -86,10 +103,20 @@ class SpeechWorker:
 
     ``engine_name`` picks the engine by its registry name (see engines/);
     None is this platform's. An unknown name fails at start with SpeechError.
+    ``accents`` finds an accent by name, raising KeyError for an unknown one
+    (default: :func:`lismoi.core.speech.accents.get_accent`).
     """
 
-    def __init__(self, engine_name: str | None = None) -> None:
+    def __init__(
+        self,
+        engine_name: str | None = None,
+        *,
+        accents: Callable[[str], Accent] | None = None,
+    ) -> None:
         self.engine_name = engine_name
+        self._find_accent = accents or _default_accent
+        self._accents: dict[str, Accent | None] = {}
+        self._takes_phonemes = False
         self._lock = threading.RLock()
         self._process: subprocess.Popen[bytes] | None = None
         self._replies: queue.SimpleQueue[Any] | None = None
@@ -115,6 +142,12 @@ class SpeechWorker:
     def sample_rate(self) -> int:
         self.start()
         return self._sample_rate
+
+    @property
+    def takes_phonemes(self) -> bool:
+        """True if the engine can phonemise and speak phonemes (accents apply)."""
+        self.start()
+        return self._takes_phonemes
 
     def start(self) -> None:
         """Start the process and load the engine (no-op if it is running)."""
@@ -170,6 +203,7 @@ class SpeechWorker:
             message = _("The speech engine could not start: {error}")
             raise SpeechError(message.format(error=reply[1]))
         self._engine, self._sample_rate, self._pid = reply[1], reply[2], reply[3]
+        self._takes_phonemes = bool(reply[4]) if len(reply) > 4 else False
         _running.add(self)
 
     def _kill(self) -> None:
@@ -272,6 +306,15 @@ class SpeechWorker:
             return False
         return True
 
+    def phonemize(
+        self, text: str, voice_id: str, variant: str | None = None, *, timeout: float = 10.0
+    ) -> list[PhonemeWord] | None:
+        """The engine's phonemes of ``text``, word by word; None if it cannot say."""
+        found = self._request(("phonemize", text, voice_id, variant), timeout)[1]
+        if not found:
+            return None
+        return [PhonemeWord(str(t), int(s), int(e), str(p)) for t, s, e, p in found]
+
     def synthesize(
         self,
         text: str,
@@ -299,20 +342,101 @@ class SpeechWorker:
         rate = min(max(float(rate), RATE_MIN), RATE_MAX)
         wpm = int(round(voice.rate_wpm * rate))
         pitch_value = int(round(voice.pitch if pitch is None else pitch))
-        pcm, sample_rate, raw_words = self._request(
-            ("synth", spoken, voice.voice_id, voice.variant, wpm, pitch_value, float(volume)),
-            timeout,
-        )[1:4]
-        words = []
-        for s, e, ms in _word_spans(spoken, raw_words):
-            if starts is not None and ends is not None:
-                start, end = starts[s], ends[e - 1]
-            else:
-                start, end = s, e
-            if words and start < words[-1].end:
-                continue  # two spoken words from one written one ("XXe" -> "20ème")
-            words.append(WordTiming(start, max(end, start + 1), ms))
+        settings = (voice.voice_id, voice.variant, wpm, pitch_value, float(volume))
+        accent = self._accent(getattr(voice, "accent", None))
+        if accent is not None:
+            accented = self._synthesize_accented(spoken, accent, settings, timeout)
+            if accented is not None:
+                pcm, sample_rate, spans = accented
+                words = _timings(spans, starts, ends)
+                return Synthesis(pcm, int(sample_rate), words, voice.voice_id, voice.variant)
+        pcm, sample_rate, raw_words = self._request(("synth", spoken, *settings), timeout)[1:4]
+        words = _timings(_word_spans(spoken, raw_words), starts, ends)
         return Synthesis(pcm, int(sample_rate), words, voice.voice_id, voice.variant)
+
+    def _accent(self, name: str | None) -> Accent | None:
+        """The accent called ``name``, if any and if the engine takes phonemes."""
+        if not name or not self.takes_phonemes:
+            return None
+        if name not in self._accents:
+            try:
+                self._accents[name] = self._find_accent(name)
+            except (KeyError, ImportError):
+                log.debug("no accent %r: speaking without it", name)
+                self._accents[name] = None
+        return self._accents[name]
+
+    def _synthesize_accented(
+        self,
+        spoken: str,
+        accent: Accent,
+        settings: tuple[str, str | None, int, int, float],
+        timeout: float,
+    ) -> tuple[bytes, int, list[tuple[int, int, float]]] | None:
+        """The phoneme stage: PCM, rate and word spans in ``spoken``; None: use the text."""
+        voice_id, variant = settings[0], settings[1]
+        try:
+            words = self.phonemize(spoken, voice_id, variant, timeout=timeout)
+        except SpeechError:
+            if not self.is_running():
+                raise  # the process is gone twice over: the text path would fail too
+            words = None
+        if not words:
+            return None
+        try:
+            phonemes = [str(p) for p in accent.apply(words)]
+        except Exception:  # a rule's bug must not silence the sentence
+            log.exception("accent %r failed on %r: speaking without it", accent.name, spoken)
+            return None
+        if len(phonemes) != len(words):
+            log.debug("accent %r gave %d words for %d", accent.name, len(phonemes), len(words))
+            return None
+        breaks = clause_breaks(spoken, words)
+        pcm, sample_rate, events = self._request(
+            ("synth_phonemes", phonemes, *settings, breaks), timeout
+        )[1:4]
+        spans = []
+        for index, ms in events:
+            if 0 <= index < len(words):
+                spans.append((words[index].start, words[index].end, float(ms)))
+        return pcm, int(sample_rate), spans
+
+
+def _timings(
+    spans: Sequence[tuple[int, int, float]], starts: list[int] | None, ends: list[int] | None
+) -> list[WordTiming]:
+    """Word spans in the spoken text -> WordTimings in the caller's text."""
+    words: list[WordTiming] = []
+    for s, e, ms in spans:
+        if starts is not None and ends is not None:
+            start, end = starts[s], ends[e - 1]
+        else:
+            start, end = s, e
+        if words and start < words[-1].end:
+            continue  # two spoken words from one written one ("XXe" -> "20ème")
+        words.append(WordTiming(start, max(end, start + 1), ms))
+    return words
+
+
+# Punctuation between two words, strongest first, as the engine gets it.
+_BREAK_MARKS = (("?", "?"), ("!", "!"), (".", "."), ("…", "."), (";", ";"), (":", ":"),
+                (",", ","), ("—", ","), ("–", ","), ("(", ","), (")", ","))
+
+
+def clause_breaks(spoken: str, words: Sequence[PhonemeWord]) -> list[str]:
+    """The punctuation after each word in ``spoken`` ("" for none): pauses and intonation."""
+    breaks = []
+    for i, word in enumerate(words):
+        gap = spoken[word.end : words[i + 1].start] if i + 1 < len(words) else spoken[word.end :]
+        breaks.append(next((mark for char, mark in _BREAK_MARKS if char in gap), ""))
+    return breaks
+
+
+def _default_accent(name: str) -> Accent:
+    """lismoi.core.speech.accents.get_accent, imported when first needed."""
+    from lismoi.core.speech.accents import get_accent
+
+    return get_accent(name)
 
 
 def _word_spans(spoken: str, raw: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:

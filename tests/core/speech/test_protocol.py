@@ -34,3 +34,20 @@ def test_a_channel_raises_eof_at_the_end():
     assert channel.recv() == ("ready", "espeak", 22050, 1)
     with pytest.raises(EOFError):
         channel.recv()
+
+
+class _TextOnlyEngine:
+    """An engine that takes no phonemes (as SAPI5 and NSSS)."""
+
+    name = "textonly"
+    sample_rate = 16000
+    takes_phonemes = False
+
+
+def test_an_engine_without_phonemes_answers_none_to_phonemize_and_refuses_phonemes():
+    from lismoi.core.speech.server import _answer
+
+    engine = _TextOnlyEngine()
+    assert _answer(engine, ("phonemize", "Bonjour.", "fr", None)) == ("ok", None)
+    reply = _answer(engine, ("synth_phonemes", ["bO~Z'ur"], "fr", None, 175, 50, 1.0, ["."]))
+    assert reply[0] == "error" and "phonemes" in reply[1]

@@ -15,7 +15,13 @@ from lismoi.core.speech.engines.base import EngineAudio, EngineVoices, Installed
 
 
 class SystemEngine:
-    """SAPI5 / NSSS through pyttsx3's save_to_file (no audio offsets for words)."""
+    """SAPI5 / NSSS through pyttsx3's save_to_file (no audio offsets for words).
+
+    Neither takes phonemes through pyttsx3 (SAPI's phoneme markup is SSML-like
+    XML, NSSS's its own embedded commands): ``takes_phonemes`` is False.
+    """
+
+    takes_phonemes = False
 
     def __init__(self, driver: str) -> None:
         import pyttsx3
