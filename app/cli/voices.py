@@ -52,6 +52,7 @@ def run(args: argparse.Namespace) -> int:
                 "variant": r.variant,
                 "quality": r.quality,
                 "fallback": r.fallback,
+                "accent": r.accent,
                 "reason": r.reason,
             }
             for r in resolved
@@ -62,7 +63,9 @@ def run(args: argparse.Namespace) -> int:
     voice_label = _("Voice:")
     for r in resolved:
         voice = r.voice_id + (f"+{r.variant}" if r.variant else "")
-        status = _("fallback") if r.fallback else _("exact")
+        status = (
+            _("fallback") if r.fallback else _("accent") if r.quality == "accent" else _("exact")
+        )
         out.write(
             f"{r.profile.id:<{width}}  {r.profile.label()}\n"
             f"{'':<{width}}  {voice_label} {voice} ({r.engine}) — {status}: {r.reason}\n"

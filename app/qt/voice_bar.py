@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from lismoi.core.i18n import N_, _
+from lismoi.core.voices import ACCENT_LABELS
 from lismoi.qt.loading import VoiceEntry
 from lismoi.qt.theme import HIGHLIGHTS, Highlight, media_icon
 
@@ -74,13 +75,20 @@ def voice_text(entry: VoiceEntry) -> str:
     used = r.voice_name or r.voice_id
     if r.variant:
         used = f"{used} + {r.variant}"
+    if r.accent:  # "French Canadian Male — Québécois pronunciation rules over French (France)"
+        rules = _(ACCENT_LABELS[r.accent])
+        return f"{label} — " + _("{rules} over {voice}").format(rules=rules, voice=used)
     if r.fallback:
         return _("{label} — {voice} (fallback)").format(label=label, voice=used)
     return f"{label} — {used}"
 
 
 def voice_note(entry: VoiceEntry | None) -> str:
-    """The visible note under the selector: empty unless the voice is a fallback."""
+    """The visible note under the selector: empty unless the voice is a fallback.
+
+    A profile read with its region's pronunciation rules ("accent") is what it
+    promises: its selector says so, and no note warns.
+    """
     if entry is None:
         return ""
     r = entry.resolved

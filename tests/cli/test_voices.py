@@ -13,13 +13,14 @@ def test_json_lists_the_french_profiles_honestly(capsys):
     assert {"fr-FR-female", "fr-FR-male", "fr-CA-female", "fr-CA-male"} <= set(records)
     assert "en-female" in records and records["en-female"]["derived"]
     ca = records["fr-CA-male"]
-    assert (ca["engine"], ca["voice"], ca["fallback"], ca["quality"]) == (
+    assert (ca["engine"], ca["voice"], ca["fallback"], ca["quality"], ca["accent"]) == (
         "espeak",
         "roa/fr",
-        True,
-        "other-region",
+        False,
+        "accent",
+        "fr-CA",
     )
-    assert "Canadian French" in ca["reason"]
+    assert "Québécois pronunciation rules over espeak-ng French (France)" in ca["reason"]
     fr = records["fr-FR-female"]
     assert fr["fallback"] is False and fr["variant"]
     assert fr["label"] == "French Female"
@@ -35,5 +36,5 @@ def test_text_output(capsys):
         "fr-FR-female",
         "fr-FR-male",
     ]
-    assert "fallback: no Canadian French voice is installed; using French (France)" in out
+    assert "accent: Québécois pronunciation rules over espeak-ng French (France)" in out
     assert "roa/fr+" in lines[1]  # the female variant is shown

@@ -9,6 +9,7 @@ how good the match is. The types are in :mod:`.types`.
 from lismoi.core.speech.engines.base import EngineVoices, InstalledVoice
 from lismoi.core.voices.profiles import derive_profiles, load_builtin_profiles
 from lismoi.core.voices.resolve import (
+    ACCENT_LABELS,
     ESPEAK_FEMALE_VARIANTS,
     get_profile,
     installed_voices,
@@ -27,6 +28,7 @@ from lismoi.core.voices.types import (
 )
 
 __all__ = [
+    "ACCENT_LABELS",
     "ESPEAK_FEMALE_VARIANTS",
     "GENDERS",
     "QUALITIES",

@@ -17,12 +17,17 @@ import functools
 import threading
 from collections.abc import Callable, Iterable, Sequence
 
-from lismoi.core.i18n import _
+from lismoi.core.i18n import N_, _
 from lismoi.core.speech.engines.base import EngineVoices, InstalledVoice, split_tag
 from lismoi.core.voices.profiles import derive_profiles, load_builtin_profiles, voice_label
 from lismoi.core.voices.types import GENDERS, QUALITIES, ResolvedVoice, VoiceProfile, ui_language
 
 # ---------------------------------------------------------------- resolution
+
+# Pronunciation rules a profile may ask for (lismoi.core.speech.accents), as named
+# to the listener.
+ACCENT_LABELS = {"fr-CA": N_("Québécois pronunciation rules")}
+ENGINE_NAMES = {"espeak": "espeak-ng", "sapi5": "SAPI 5", "nsss": "macOS"}
 
 # espeak's female variants, best first. Chosen by MEASURING the median F0 of
 # each variant on French text (tests/core/speech/test_pitch.py checks that the
@@ -93,9 +98,12 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
 
     # 1. The profile's own candidates for this engine, in order.
     spec = profile.engines.get(engine) or profile.engines.get("any") or []
-    if isinstance(spec, dict):  # espeak: {"voices": [...], "variants": [...]}
+    accent: str | None = None
+    if isinstance(spec, dict):  # espeak: {"accent": ..., "voices": [...], "variants": [...]}
         candidates = list(spec.get("voices", []))
         variants = list(spec.get("variants", []))
+        # Only an engine that takes phonemes has a dict with an accent (espeak-ng).
+        accent = spec.get("accent") if spec.get("accent") in ACCENT_LABELS else None
     else:
         candidates, variants = list(spec), []
     chosen: InstalledVoice | None = None
@@ -147,6 +155,15 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
                 language=_region_name(profile.lang, profile.region), voice=named(chosen)
             )
         )
+    elif profile.region and chosen_region and chosen_region != profile.region and accent:
+        # No voice of the region, but its pronunciation over one of the language.
+        quality = "accent"
+        reasons.append(
+            _("{rules} over {engine} {voice}").format(
+                rules=_(ACCENT_LABELS[accent]), engine=ENGINE_NAMES.get(engine, engine),
+                voice=named(chosen),
+            )
+        )
     elif profile.region and chosen_region and chosen_region != profile.region:
         quality = "other-region"
         reasons.append(
@@ -195,9 +212,13 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
         voice_id=chosen.id,
         variant=variant,
         quality=quality,
-        fallback=quality != "exact",
+        fallback=quality not in ("exact", "accent"),
         reason="; ".join(reasons),
         voice_name=named(chosen),
+        # The rules also over a real voice of the region (an MBROLA ca1 a listener
+        # installed speaks from espeak's France-French phonemes), never over
+        # another language's voice.
+        accent=accent if quality in ("exact", "accent") else None,
     )
 
 

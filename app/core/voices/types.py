@@ -9,7 +9,10 @@ from typing import Any
 from lismoi.core import i18n
 
 GENDERS = ("female", "male")
-QUALITIES = ("exact", "other-region", "other-gender", "other-language", "none")
+# "accent": no voice of the region is installed, but the engine reads the
+# region's pronunciation rules over a voice of the language (Québécois French
+# over espeak-ng's French): what the profile promises, said as such, no fallback.
+QUALITIES = ("exact", "accent", "other-region", "other-gender", "other-language", "none")
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,7 @@ class ResolvedVoice:
     fallback: bool
     reason: str
     voice_name: str = ""
+    accent: str | None = None  # pronunciation rules applied to the phonemes ("fr-CA")
 
 
     # What the speech worker needs of a voice (lismoi.core.speech.worker.SpeakingVoice).

@@ -111,14 +111,15 @@ def test_platform_detection():
 # ---------------------------------------------------------------- the real engine
 
 
-def test_espeak_has_no_canadian_french_and_says_so():
+def test_espeak_reads_canadian_french_with_quebec_rules_and_says_so():
     installed = installed_voices()
     assert installed.engine == "espeak"
     for gender in ("female", "male"):
         r = resolve(f"fr-CA-{gender}")
-        assert r.voice_id == "roa/fr"
-        assert r.quality == "other-region" and r.fallback
-        assert "no Canadian French voice is installed; using French (France)" in r.reason
+        assert r.voice_id == "roa/fr"  # espeak-ng has no Canadian French voice ...
+        assert r.accent == "fr-CA"  # ... so the Québécois rules are read over its French
+        assert r.quality == "accent" and not r.fallback
+        assert r.reason.startswith("Québécois pronunciation rules over espeak-ng French (France)")
     exact = resolve("fr-FR-male")
     assert (exact.voice_id, exact.variant, exact.quality, exact.fallback) == (
         "roa/fr",
@@ -237,3 +238,15 @@ def test_a_voice_is_named_in_the_interface_language() -> None:
     assert voice_label(InstalledVoice("x", "Mystery_voice", ()), "fr") == "Mystery voice"
     unknown = InstalledVoice("art/qq", "Qq_speech", ("qq",))
     assert voice_label(unknown, "fr") == "Qq speech"
+
+
+def test_the_quebec_rules_only_where_the_engine_takes_phonemes():
+    # A SIMULATION of the two other platforms' voice lists (no SAPI5 or NSSS here).
+    sapi = EngineVoices("sapi5", (InstalledVoice("H", "Microsoft Hortense - French (France)",
+                                                 ("fr-FR",), "female"),))
+    r = resolve_with(get_profile("fr-CA-female", sapi), sapi)
+    assert r.accent is None and r.quality == "other-region" and r.fallback
+    native = EngineVoices("sapi5", (InstalledVoice("C", "Microsoft Caroline - French (Canada)",
+                                                   ("fr-CA",), "female"),))
+    r = resolve_with(get_profile("fr-CA-female", native), native)
+    assert r.accent is None and r.quality == "exact" and r.voice_id == "C"

@@ -277,18 +277,33 @@ def test_voice_selector_lists_the_four_french_profiles_first(qtbot, window) -> N
         assert label.startswith(name + " — ")
     # Other languages' profiles follow.
     assert any(i.startswith("en") for i in ids[4:])
-    # espeak-ng has no Canadian French voice: the entries say "fallback" and the note shows.
+    # espeak-ng has no Canadian French voice: the Québécois rules are read over
+    # its French, and the entry says so plainly (no fallback, no warning note).
     ca = combo.findData("fr-CA-female")
     entry = window.voice_bar.voice.entries[ca]
-    assert entry.resolved.fallback
-    assert "(fallback)" in labels[ca]
+    assert entry.resolved.accent == "fr-CA" and not entry.resolved.fallback
+    assert labels[ca] == (
+        "French Canadian Female — Québécois pronunciation rules over French (France) + Annie")
     combo.setCurrentIndex(ca)
     note = window.voice_bar.voice.note
-    assert note.isVisibleTo(window) and "Fallback" in note.text()
-    assert window.settings.voice_for(window.article.locale) == "fr-CA-female"
-    assert "Fallback" in combo.accessibleDescription()
-    combo.setCurrentIndex(combo.findData("fr-FR-male"))
     assert not note.isVisibleTo(window)
+    assert window.settings.voice_for(window.article.locale) == "fr-CA-female"
+    assert "Québécois pronunciation rules" in combo.accessibleDescription()
+
+
+def test_a_fallback_voice_says_so_under_its_selector() -> None:
+    from lismoi.core.voices import EngineVoices, InstalledVoice, get_profile, resolve_with
+    from lismoi.qt.loading import VoiceEntry
+    from lismoi.qt.voice_bar import voice_note, voice_text
+
+    # A SIMULATION of a Windows voice list: only a France French voice (no SAPI5 here).
+    sapi = EngineVoices("sapi5", (InstalledVoice("H", "Microsoft Hortense - French (France)",
+                                                 ("fr-FR",), "female"),))
+    profile = get_profile("fr-CA-female", sapi)
+    entry = VoiceEntry(profile, resolve_with(profile, sapi))
+    assert entry.resolved.fallback
+    assert voice_text(entry).endswith("(fallback)")
+    assert voice_note(entry).startswith("⚠ Fallback: no Canadian French voice is installed")
 
 
 def test_language_bar_shows_the_detected_locale_and_offers_an_override(qtbot, window) -> None:
