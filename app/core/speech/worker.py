@@ -33,8 +33,7 @@ import subprocess
 import sys
 import threading
 import weakref
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import IO, Any, Protocol
 
 from lismoi.core.errors import SpeechError
@@ -43,6 +42,13 @@ from lismoi.core.speech.engines.base import EngineVoices, InstalledVoice
 from lismoi.core.speech.normalize import prepare
 from lismoi.core.speech.phonemes import Accent, PhonemeWord
 from lismoi.core.speech.protocol import read_frame, write_frame
+from lismoi.core.speech.timings import (  # noqa: F401 - Synthesis, WordTiming: the API
+    Synthesis,
+    WordTiming,
+    clause_breaks,
+    text_timings,
+    word_spans,
+)
 
 log = logging.getLogger(__name__)
 
@@ -72,30 +78,6 @@ class SpeakingVoice(Protocol):
 
 RATE_MIN, RATE_MAX = 0.5, 3.0
 START_TIMEOUT = 30.0  # a cold start imports pyttsx3 and loads espeak-ng's data
-
-
-@dataclass(frozen=True)
-class WordTiming:
-    """A word: [start, end) in the text passed to synthesize, and where it is heard."""
-
-    start: int
-    end: int
-    audio_ms: float
-
-
-@dataclass(frozen=True)
-class Synthesis:
-    """16-bit little-endian mono PCM at ``sample_rate``, with word timings."""
-
-    pcm: bytes
-    sample_rate: int
-    words: list[WordTiming] = field(default_factory=list)
-    voice_id: str = ""
-    variant: str | None = None
-
-    @property
-    def duration_ms(self) -> float:
-        return len(self.pcm) / 2 / self.sample_rate * 1000.0 if self.sample_rate else 0.0
 
 
 class SpeechWorker:
@@ -348,10 +330,10 @@ class SpeechWorker:
             accented = self._synthesize_accented(spoken, accent, settings, timeout)
             if accented is not None:
                 pcm, sample_rate, spans = accented
-                words = _timings(spans, starts, ends)
+                words = text_timings(spans, starts, ends)
                 return Synthesis(pcm, int(sample_rate), words, voice.voice_id, voice.variant)
         pcm, sample_rate, raw_words = self._request(("synth", spoken, *settings), timeout)[1:4]
-        words = _timings(_word_spans(spoken, raw_words), starts, ends)
+        words = text_timings(word_spans(spoken, raw_words), starts, ends)
         return Synthesis(pcm, int(sample_rate), words, voice.voice_id, voice.variant)
 
     def _accent(self, name: str | None) -> Accent | None:
@@ -402,68 +384,11 @@ class SpeechWorker:
         return pcm, int(sample_rate), spans
 
 
-def _timings(
-    spans: Sequence[tuple[int, int, float]], starts: list[int] | None, ends: list[int] | None
-) -> list[WordTiming]:
-    """Word spans in the spoken text -> WordTimings in the caller's text."""
-    words: list[WordTiming] = []
-    for s, e, ms in spans:
-        if starts is not None and ends is not None:
-            start, end = starts[s], ends[e - 1]
-        else:
-            start, end = s, e
-        if words and start < words[-1].end:
-            continue  # two spoken words from one written one ("XXe" -> "20ème")
-        words.append(WordTiming(start, max(end, start + 1), ms))
-    return words
-
-
-# Punctuation between two words, strongest first, as the engine gets it.
-_BREAK_MARKS = (("?", "?"), ("!", "!"), (".", "."), ("…", "."), (";", ";"), (":", ":"),
-                (",", ","), ("—", ","), ("–", ","), ("(", ","), (")", ","))
-
-
-def clause_breaks(spoken: str, words: Sequence[PhonemeWord]) -> list[str]:
-    """The punctuation after each word in ``spoken`` ("" for none): pauses and intonation."""
-    breaks = []
-    for i, word in enumerate(words):
-        gap = spoken[word.end : words[i + 1].start] if i + 1 < len(words) else spoken[word.end :]
-        breaks.append(next((mark for char, mark in _BREAK_MARKS if char in gap), ""))
-    return breaks
-
-
 def _default_accent(name: str) -> Accent:
     """lismoi.core.speech.accents.get_accent, imported when first needed."""
     from lismoi.core.speech.accents import get_accent
 
     return get_accent(name)
-
-
-def _word_spans(spoken: str, raw: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """espeak's word events -> clean [start, end) spans in ``spoken``, in order.
-
-    espeak counts characters from 1; after some inputs it also sends
-    zero-length events (at clause ends, even at position 0): dropped. For
-    « l’été » it reports only « l »: the span is widened over the apostrophe
-    and the letters after it, so the whole written word lights up.
-    """
-    spans: list[tuple[int, int, float]] = []
-    n = len(spoken)
-    for pos, length, ms in raw:
-        s = pos - 1
-        if length <= 0 or s < 0 or s >= n:
-            continue
-        e = min(n, s + length)
-        if e < n and spoken[e] in "'’":
-            e += 1
-            while e < n and spoken[e].isalnum():
-                e += 1
-        if spans and s < spans[-1][1]:
-            continue  # going backwards: not a new word
-        if not spoken[s:e].strip():
-            continue
-        spans.append((s, e, ms))
-    return spans
 
 
 def _read_replies(stream: IO[bytes] | None, replies: queue.SimpleQueue[Any]) -> None:

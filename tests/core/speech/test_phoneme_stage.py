@@ -18,7 +18,8 @@ from lismoi.core.speech.engines.espeak import align_words, phoneme_markup, sanit
 from lismoi.core.speech.normalize import prepare
 from lismoi.core.speech.phonemes import Accent, PhonemeWord
 from lismoi.core.speech.pitch import rms_level
-from lismoi.core.speech.worker import SpeechWorker, clause_breaks
+from lismoi.core.speech.timings import clause_breaks
+from lismoi.core.speech.worker import SpeechWorker
 
 pytestmark = [
     pytest.mark.engine,
