@@ -10,7 +10,12 @@ divided by the number of such contexts is the frication each one gained.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
+
+from lismoi.core.speech.accents.quebec import QuebecFrench
+from lismoi.core.speech.phonemes import PhonemeWord
 
 FRAME_MS = 5.0
 HIGH_HZ = 3500.0
@@ -34,3 +39,13 @@ def frication_ms(pcm: bytes | np.ndarray, sample_rate: int) -> float:
         return 0.0
     hissing = (rms > LOUD * rms.max()) & (high / total > HIGH_SHARE)
     return float(hissing.sum() * FRAME_MS)
+
+
+def affrications(words: Sequence[PhonemeWord]) -> int:
+    """How many /t d/ of ``words`` the fr-CA affrication rule makes [ts dz]."""
+    new = QuebecFrench(rules=("affrication",)).apply(words)
+
+    def count(phonemes: str) -> int:
+        return phonemes.count("ts") + phonemes.count("dz")
+
+    return sum(count(n) - count(w.phonemes) for w, n in zip(words, new, strict=True))
