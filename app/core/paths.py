@@ -24,3 +24,27 @@ RESOURCES_DIR = DATA_ROOT / "resources"
 SAMPLES_DIR = RESOURCES_DIR / "samples"
 STYLES_DIR = RESOURCES_DIR / "styles"
 ICONS_DIR = RESOURCES_DIR / "icons"
+
+
+def user_data_dir() -> Path:
+    """The per-user data folder (not created here): ``$LISMOI_DATA_DIR`` or the platform's.
+
+    Downloaded voices live here (tests point the variable at a temp folder).
+    """
+    import os
+
+    override = os.environ.get("LISMOI_DATA_DIR")
+    if override:
+        return Path(override)
+    import platformdirs  # imported late: most callers never need it
+
+    return Path(platformdirs.user_data_dir("lismoi", appauthor=False))
+
+
+def user_voices_dir() -> Path:
+    """Installed natural voices: ``<user data>/voices/<voice id>/<voice id>.onnx`` (+ ``.onnx.json``).
+
+    A voice id is Piper's own (``fr_FR-siwis-medium``); the voice manager
+    writes a folder only once every file in it is complete and verified.
+    """
+    return user_data_dir() / "voices"
