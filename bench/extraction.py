@@ -4,12 +4,17 @@ Usage::
 
     .venv/bin/python bench/extraction.py ../shared/benchmarks/extraction \
         [--compare trafilatura] [--limit N] [--repeat R]
+    .venv/bin/python bench/extraction.py ../shared/benchmarks/readability --compare trafilatura
     .venv/bin/python bench/extraction.py tests/fixtures/heldout --compare trafilatura
 
-The second set is ours: French pages written without looking at the
-extractor and never used to tune it (``tests/fixtures/heldout/README.md``).
+Any folder in the shared format works: ``ground-truth.json`` mapping each page
+id to ``{"articleBody": ..., "url": ...}`` (the url may be missing) and
+``html/<id>.html.gz`` or ``html/<id>.html``. The third set is ours: French
+pages written without looking at the extractor and never used to tune it
+(``tests/fixtures/heldout/README.md``).
 
 Prints F1, precision and recall with a 1,000-sample bootstrap ± (95 %), the
+number of "missed" pages (recall below 0.5: most of the article not read), the
 10 worst pages, and the total and median extraction time per page. With
 ``--compare trafilatura`` the same decoded pages go through
 ``trafilatura.extract`` in the same process, timed the same way (only the
@@ -33,6 +38,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.extraction_metric import PageScore, bootstrap, score_page, summarize  # noqa: E402
 from lismoi.core.extract import extract_html  # noqa: E402
+
+# A page whose recall is below this is "missed": most of the article is not read.
+MISSED_BELOW = 0.5
 
 
 def load_pages(data_dir: Path, limit: int | None) -> list[tuple[str, str, str, str]]:
@@ -97,6 +105,8 @@ def report(name: str, pages: list, scores: list[PageScore], times: list[float], 
     print(f"F1        {s.f1:.4f} ± {pm.f1:.4f}")
     print(f"precision {s.precision:.4f} ± {pm.precision:.4f}")
     print(f"recall    {s.recall:.4f} ± {pm.recall:.4f}")
+    missed = [page[0] for sc, page in zip(scores, pages, strict=True) if sc.recall < MISSED_BELOW]
+    print(f"missed    {len(missed)} pages with recall < {MISSED_BELOW}")
     median_ms = statistics.median(times) * 1000
     print(f"time      total {sum(times):.2f} s, median {median_ms:.1f} ms/page")
     if worst:
@@ -113,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limit", type=int)
     parser.add_argument("--repeat", type=int, default=1)
     parser.add_argument("--worst", type=int, default=10)
+    parser.add_argument(
+        "--dump", type=Path, help="write each page's precision and recall (JSON) to this file"
+    )
     args = parser.parse_args(argv)
 
     pages = load_pages(args.data_dir, args.limit)
@@ -129,6 +142,16 @@ def main(argv: list[str] | None = None) -> int:
         o_scores, o_times = results[1]
         report("trafilatura", pages, o_scores, o_times, 0)
         print(f"time ratio ours/trafilatura: {sum(times) / sum(o_times):.3f}")
+        ours_missed = sum(sc.recall < MISSED_BELOW for sc in scores)
+        their_missed = sum(sc.recall < MISSED_BELOW for sc in o_scores)
+        print(f"missed pages ours/trafilatura: {ours_missed}/{their_missed}")
+    if args.dump:
+        rows = {
+            page[0]: [round(sc.precision, 4), round(sc.recall, 4)]
+            + ([round(o.precision, 4), round(o.recall, 4)] if other else [])
+            for page, sc, o in zip(pages, scores, results[-1][0], strict=True)
+        }
+        args.dump.write_text(json.dumps(rows, indent=0), encoding="utf-8")
     return 0
 
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from lismoi.core.errors import ExtractionError, LismoiError
 from lismoi.core.i18n import _
+from lismoi.core.load.sizes import amount
 from lismoi.qt.accessibility import announce
 
 
@@ -264,6 +265,10 @@ class LoadingBar(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.label = QLabel()
         self.label.setAccessibleName(n["label"])
+        # "Received 35 KB": a slow download shows that it is moving (or not).
+        self.received = QLabel()
+        self.received.setAccessibleName(_("Received"))
+        self.received.hide()
         self.bar = QProgressBar()
         self.bar.setTextVisible(False)
         self.bar.setRange(0, 0)  # busy until sizes are known
@@ -277,6 +282,7 @@ class LoadingBar(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(12, 6, 8, 6)
         layout.addWidget(self.label, 1)
+        layout.addWidget(self.received)
         layout.addWidget(self.bar, 1)
         layout.addWidget(self.cancel_button)
         self.hide()
@@ -287,6 +293,8 @@ class LoadingBar(QWidget):
     def start_text(self, text: str) -> None:
         """Show ``text`` with a busy bar, and announce it."""
         self.label.setText(text)
+        self.received.clear()
+        self.received.hide()
         self.bar.setRange(0, 0)
         self.show()
         announce(self, text)
@@ -297,9 +305,15 @@ class LoadingBar(QWidget):
             self.bar.setValue(min(1000, int(done * 1000 / total)))
 
     def set_progress(self, done: int, total: int) -> None:
+        """Bytes received so far (``total`` -1 when the server did not say)."""
         self.set_fraction(done, total)
-        kib = done // 1024
-        self.label.setToolTip(_("{kib} KiB received").format(kib=kib))
+        if total > 0:
+            text = _("Received {amount} of {total}…").format(
+                amount=amount(done), total=amount(total))
+        else:
+            text = _("Received {amount}…").format(amount=amount(done))
+        self.received.setText(text)
+        self.received.show()
 
     def stop(self) -> None:
         self.hide()

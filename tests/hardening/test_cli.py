@@ -146,11 +146,17 @@ BAD_FILES = {
     "bomb.html.gz": (gzip.compress(b"a" * 30_000_000, 9), "too large"),
     "damaged.html.gz": (gzip.compress(PAGE)[:30], "damaged"),
     "scripts.html": (b"<script>var a = 1;</script>", "No article text"),
-    # An RSS feed saved as .html: bs4 warns (XMLParsedAsHTMLWarning) over 12 lines.
+    # An RSS feed saved as .html: named as a feed (and bs4's XMLParsedAsHTMLWarning
+    # never reaches the listener).
     "feed.html": (
         b"<?xml version='1.0'?><rss><channel><item><title>Les \xc3\xa9l\xc3\xa8ves du "
         b"coll\xc3\xa8ge</title></item></channel></rss>",
-        "No article text",
+        "news feed",
+    ),
+    "atom.xml": (
+        b"\xef\xbb\xbf<?xml version='1.0' encoding='utf-8'?>\n<!-- generated -->\n"
+        b"<feed xmlns='http://www.w3.org/2005/Atom'><title>Blog</title></feed>",
+        "news feed",
     ),
     "no-html.mhtml": (
         b"MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary=b\r\n\r\n--b\r\n"

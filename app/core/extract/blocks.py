@@ -21,14 +21,15 @@ import re
 from bs4.element import NavigableString, Tag
 
 from ..article import Block
-from .dom import BLOCK_TAGS, HEADINGS, Stats, class_and_id, wraps_prose
-from .patterns import ARTICLE_BODY, BOILERPLATE, BOILERPLATE_MAX, CLUTTER
+from .dom import BLOCK_TAGS, HEADINGS, Stats, anchor_only, class_and_id, wraps_prose
+from .patterns import ARTICLE_BODY, BOILERPLATE, BOILERPLATE_MAX, CLUTTER, SHARE, SHARE_MAX
 from .text import BR, clean_code, clean_text
 
 # Two <br> in a row (only spaces between): a paragraph break in <div>-and-<br> pages.
 _PARAGRAPH_BREAK = re.compile(f"{BR}\\s*{BR}[\\s{BR}]*")
 _SKIP_TAGS = frozenset(["figcaption", "aside", "nav"])
 _CONTAINERS = frozenset(["div", "section", "ul", "ol", "dl", "table", "form", "figure"])
+_PERMALINKS = frozenset(["¶", "#", "§", "🔗", "⚓", "¶¶"])
 
 
 class BlockBuilder:
@@ -48,18 +49,21 @@ class BlockBuilder:
         key = id(el)
         if key in self.stats.excluded:
             return True
+        if key in self.stats.kept:
+            return False
         name = el.name
         if name in _SKIP_TAGS:
             return True
+        if name == "a":  # a heading's permalink ("¶", "#"): a symbol, not words
+            return el.string is not None and el.string.strip() in _PERMALINKS
         names = class_and_id(el) if el.attrs else ""
-        if (
-            names
-            and CLUTTER.search(names)
-            and not ARTICLE_BODY.search(names)
-            and not wraps_prose(el, names)
-        ):
-            return True
         total = self.stats.total.get(key, 0)
+        if names and not ARTICLE_BODY.search(names):
+            if CLUTTER.search(names):
+                if not wraps_prose(el, names) and not anchor_only(el, CLUTTER):
+                    return True
+            elif SHARE.search(names) and total < SHARE_MAX and not anchor_only(el, SHARE):
+                return True
         if name == "p" and 0 < total < 200:
             # A paragraph that is one link: a promo for another story.
             return self.stats.total_links.get(key, 0) >= 0.9 * total

@@ -59,6 +59,7 @@ def class_weight(el: Tag) -> int:
             continue
         if isinstance(value, list):
             value = " ".join(value)
+        value = value.lower()
         if NEGATIVE.search(value):
             weight -= 25
         if POSITIVE.search(value):
@@ -160,6 +161,7 @@ def choose(stats: Stats) -> list[Tag]:
         if top.name != "article" or not _is_listing(top, stats):
             break
         stats.excluded.add(id(top))  # teasers of other stories, not this one
+        stats.listings.append(top)
         rest = [
             pair
             for pair in scored.values()
@@ -235,6 +237,6 @@ def standfirst(roots: list[Tag]) -> Tag | None:
         names = el.attrs.get("class") or ""
         if isinstance(names, list):
             names = " ".join(names)
-        if names and STANDFIRST.search(names) and len(el.get_text()) > 40:
+        if names and STANDFIRST.search(names.lower()) and len(el.get_text()) > 40:
             return el
     return None

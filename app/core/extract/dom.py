@@ -5,16 +5,24 @@ For every text node we find the nearest block-level ancestor (its
 link-text length and comma count are then added to its ancestors, so any
 element's link density is a dictionary lookup. Elements whose class/id or tag
 says "furniture" are excluded during the same pass (their text never counts).
+
+Lengths are Latin-equivalent characters (:func:`.script.weight`: a Han or
+kana character counts three). Each element also gets its *prose*: the text of
+the paragraphs under it that read like prose (long enough, few links, not
+opening on a headline link as teasers for other pages do), the measure
+:mod:`.widen` compares containers by.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup
 from bs4.element import NavigableString, Tag
 
-from .patterns import MAYBE, READING_AID, UNLIKELY, WRAPPED_PROSE_MIN
+from .patterns import MAYBE, READING_AID, SHARE, SHARE_MAX, UNLIKELY, WRAPPED_PROSE_MIN
+from .script import count_commas, weight
 
 # fmt: off
 BLOCK_TAGS = frozenset((
@@ -28,8 +36,13 @@ BLOCK_TAGS = frozenset((
 HEADINGS = frozenset(["h1", "h2", "h3", "h4", "h5", "h6"])
 # Never article text, whatever their class (the retry pass keeps them).
 FURNITURE_TAGS = frozenset(["aside", "header", "footer", "figcaption"])
-# Commas (Latin, CJK, Arabic): a sign of prose rather than a list of links.
-_COMMAS = (",", "，", "、", "،")
+# A paragraph of prose: this long (Latin-equivalent characters), under this
+# share of link text, and not opening on a link that long a share of it.
+PROSE_MIN = 40
+PROSE_MAX_LINKS = 0.3
+TEASER_LINK = 0.15
+_SLUG = re.compile(r"[\W_]+")
+_ANY_FURNITURE = re.compile(f"{UNLIKELY.pattern}|{SHARE.pattern}")
 
 
 @dataclass
@@ -42,7 +55,12 @@ class Stats:
     commas: dict[int, int] = field(default_factory=dict)
     total: dict[int, int] = field(default_factory=dict)  # subtree text length
     total_links: dict[int, int] = field(default_factory=dict)
+    prose: dict[int, int] = field(default_factory=dict)  # subtree prose length
+    lead_link: set[int] = field(default_factory=set)  # paragraphs whose text opens in a link
     excluded: set[int] = field(default_factory=set)
+    listings: list[Tag] = field(default_factory=list)  # teaser listings left out by choose()
+    articles: list[Tag] = field(default_factory=list)  # every <article> measured
+    kept: set[int] = field(default_factory=set)  # chosen content inside a widened root
     bylines: list[Tag] = field(default_factory=list)  # rel=author / class byline
     times: list[Tag] = field(default_factory=list)  # <time> elements
     dates: list[Tag] = field(default_factory=list)  # class "date" / "published"...
@@ -53,13 +71,13 @@ class Stats:
 
 
 def class_and_id(el: Tag) -> str:
-    """The element's class and id as one string for pattern matching."""
+    """The element's class and id as one lower-cased string for pattern matching."""
     attrs = el.attrs
     cls = attrs.get("class") or ""
     if isinstance(cls, list):  # multi-valued attributes left on
         cls = " ".join(cls)
     ident = attrs.get("id") or ""
-    return f"{cls} {ident}" if ident else cls
+    return (f"{cls} {ident}" if ident else cls).lower()
 
 
 def _hidden(el: Tag) -> bool:
@@ -88,7 +106,7 @@ def collect(root: Tag | BeautifulSoup, strict: bool = True) -> Stats:
             if isinstance(child, NavigableString):
                 if type(child) is not NavigableString:
                     continue  # comments, doctype, CDATA
-                n = len(child.strip())
+                n = weight(child.strip())
                 if n:
                     key = id(block)
                     if key not in text:
@@ -96,11 +114,12 @@ def collect(root: Tag | BeautifulSoup, strict: bool = True) -> Stats:
                         links[key] = 0
                         commas[key] = 0
                         st.paragraphs.append(block)
+                        if in_link:
+                            st.lead_link.add(key)
                     text[key] += n
                     if in_link:
                         links[key] += n
-                    for c in _COMMAS:
-                        commas[key] += child.count(c)
+                    commas[key] += child.count(",") if child.isascii() else count_commas(child)
                 continue
             name = child.name
             attrs = child.attrs
@@ -110,10 +129,9 @@ def collect(root: Tag | BeautifulSoup, strict: bool = True) -> Stats:
                     continue
                 names = class_and_id(child)
                 if names:
-                    lowered = names.lower()
-                    if "byline" in lowered or "author" in lowered or "signature" in lowered:
+                    if "byline" in names or "author" in names or "signature" in names:
                         st.bylines.append(child)
-                    elif "date" in lowered or "time" in lowered:
+                    elif "date" in names or "time" in names:
                         st.dates.append(child)
                 if "author" in str(attrs.get("rel") or "").split():
                     st.bylines.append(child)
@@ -121,14 +139,14 @@ def collect(root: Tag | BeautifulSoup, strict: bool = True) -> Stats:
                     strict
                     and names
                     and name not in ("body", "a", "html", "main", "article", "td")
-                    and UNLIKELY.search(names)
-                    and not MAYBE.search(names)
-                    and not wraps_prose(child, names)
+                    and _furniture_name(child, names)
                 ):
                     excluded.add(id(child))
                     continue
             if name == "time":
                 st.times.append(child)
+            elif name == "article":
+                st.articles.append(child)
             if strict and name in FURNITURE_TAGS:
                 excluded.add(id(child))
                 continue
@@ -138,25 +156,80 @@ def collect(root: Tag | BeautifulSoup, strict: bool = True) -> Stats:
     # after its descendants, so each adds its sum to its parent once. Walking
     # each paragraph's ancestors instead is quadratic on a page of thousands
     # of unclosed <div>s (12,000 levels deep).
-    total, total_links = st.total, st.total_links
+    total, total_links, prose = st.total, st.total_links, st.prose
+    lead_link = st.lead_link
     for el in reversed(order):
         key = id(el)
-        n = total.get(key, 0) + text.get(key, 0)
+        own = text.get(key, 0)
+        n = total.get(key, 0) + own
         if not n:
             continue
         ln = total_links.get(key, 0) + links.get(key, 0)
-        total[key], total_links[key] = n, ln
+        pr = prose.get(key, 0)
+        if own >= PROSE_MIN:
+            own_links = links[key]
+            if own_links < PROSE_MAX_LINKS * own and not (
+                key in lead_link and own_links >= TEASER_LINK * own
+            ):
+                pr += own
+        total[key], total_links[key], prose[key] = n, ln, pr
         if el is not root and el.parent is not None:
             parent = id(el.parent)
             total[parent] = total.get(parent, 0) + n
             total_links[parent] = total_links.get(parent, 0) + ln
-    n, ln = total.get(id(root), 0), total_links.get(id(root), 0)
+            prose[parent] = prose.get(parent, 0) + pr
+    n, ln, pr = total.get(id(root), 0), total_links.get(id(root), 0), prose.get(id(root), 0)
     if n:
         for el in root.parents:  # collect() may measure a subtree of the page
             key = id(el)
             total[key] = total.get(key, 0) + n
             total_links[key] = total_links.get(key, 0) + ln
+            prose[key] = prose.get(key, 0) + pr
     return st
+
+
+def _furniture_name(el: Tag, names: str) -> bool:
+    """Does ``el``'s class/id say "never the article" (see :data:`.patterns.UNLIKELY`)?"""
+    if not _ANY_FURNITURE.search(names):  # one search for the common case
+        return False
+    if UNLIKELY.search(names):
+        return (
+            not MAYBE.search(names)
+            and not wraps_prose(el, names)
+            and not anchor_only(el, UNLIKELY)
+        )
+    if SHARE.search(names) and not MAYBE.search(names) and not anchor_only(el, SHARE):
+        return weight(el.get_text()) < SHARE_MAX
+    return False
+
+
+def anchor_only(el: Tag, pattern: re.Pattern[str]) -> bool:
+    """Does ``pattern`` match ``el``'s names only through an id that is its heading's anchor?
+
+    Documentation generators (Sphinx, MkDocs, wikis) give each section the id
+    of its heading's words: ``<div id="sharing-with-a-developer"><h2>Sharing
+    with a developer</h2>`` is a chapter, not a share bar.
+    """
+    ident = el.attrs.get("id")
+    if not ident or not isinstance(ident, str) or len(ident) < 6:
+        return False
+    cls = el.attrs.get("class") or ""
+    if isinstance(cls, list):
+        cls = " ".join(cls)
+    if cls and pattern.search(cls.lower()):
+        return False
+    seen = 0
+    for child in el.children:
+        if not isinstance(child, Tag):
+            continue
+        if child.name in HEADINGS:
+            slug = _SLUG.sub("-", child.get_text().casefold()).strip("-")
+            anchor = _SLUG.sub("-", ident.casefold()).strip("-")
+            return bool(slug) and (slug == anchor or slug.startswith(anchor + "-"))
+        seen += 1
+        if seen >= 3:
+            break
+    return False
 
 
 def wraps_prose(el: Tag, names: str) -> bool:

@@ -16,12 +16,15 @@ from .dom import Stats, collect
 from .metadata import PageMeta, parse_date, read_metadata
 from .patterns import CLOCK, MONTH_NAMES, TAG_LIST, TRAILER, YEAR
 from .prune import flatten_unclosed, prune, split_head
+from .script import ends_sentence, weight, word_count
 from .text import clean_text
+from .widen import widen
 
 log = logging.getLogger(__name__)
 
-# Below this many characters of body text the strict pass probably cut the
-# story itself (a "sidebar" wrapper): try again keeping furniture-named parts.
+# Below this many (Latin-equivalent) characters of body text the strict pass
+# probably cut the story itself (a "sidebar" wrapper): try again keeping
+# furniture-named parts.
 _RETRY_BELOW = 250
 # "Par Claire Martin", "By JOHN SMITH and Jane Doe, Reuters", "Texte : Léa Roy" — a name
 # (capitalised words) after the marker, so "Par ailleurs, ..." stays in the body.
@@ -62,13 +65,13 @@ def _extract(html: str, url: str | None) -> Article:
     root = soup.body or soup
 
     stats = collect(root, strict=True)
-    roots = choose(stats) or [root]
+    roots = widen(choose(stats) or [root], stats, root)
     lede = standfirst(roots)
     blocks = build_blocks([lede, *roots] if lede is not None else roots, stats)
-    if sum(len(b.text) for b in blocks) < _RETRY_BELOW:
+    if _length(blocks) < _RETRY_BELOW:
         loose = collect(root, strict=False)
-        retry = build_blocks(choose(loose) or [root], loose)
-        if sum(len(b.text) for b in retry) > sum(len(b.text) for b in blocks):
+        retry = build_blocks(widen(choose(loose) or [root], loose, root), loose)
+        if _length(retry) > _length(blocks):
             blocks, stats = retry, loose
 
     _visible_metadata(meta, stats, root)
@@ -81,6 +84,10 @@ def _extract(html: str, url: str | None) -> Article:
         url=url,
         hints=LangHints(html_lang=meta.html_lang, og_locale=meta.og_locale),
     )
+
+
+def _length(blocks: list[Block]) -> int:
+    return sum(weight(b.text) for b in blocks)
 
 
 def _byline_name(text: str) -> str:
@@ -112,7 +119,7 @@ def _visible_metadata(meta: PageMeta, stats: Stats, root: Tag) -> None:
 
 def _is_date_line(text: str) -> bool:
     """Is the block only a date, like "segunda-feira, 22 de janeiro de 2018 às 0:13"?"""
-    if len(text) > 70 or len(text.split()) > 9 or not YEAR.search(text):
+    if len(text) > 70 or word_count(text) > 9 or not YEAR.search(text):
         return False
     if "@" in text or text.startswith(("—", "-", "–")):
         return False  # the signature line of an embedded tweet
@@ -121,16 +128,23 @@ def _is_date_line(text: str) -> bool:
 
 def _is_label(text: str) -> bool:
     """A word or three with no sentence punctuation: a label, not prose."""
-    return (
-        len(text.split()) <= 3
-        and len(text) < 40
-        and not text.rstrip().endswith((".", "!", "?", "…", ":"))
-    )
+    return word_count(text) <= 3 and weight(text) < 40 and not ends_sentence(text)
 
 
 def _strip_furniture(blocks: list[Block], meta: PageMeta) -> list[Block]:
-    """Drop the title repeated as a heading, date lines, bylines and tag lists."""
-    title = meta.title.casefold()
+    """Drop the title repeated as a heading, date lines, bylines and tag lists.
+
+    A page whose only text is its title (a one-paragraph note titled with its
+    own sentence) keeps that text: nothing read is worse than a repeat.
+    """
+    out = _furniture_pass(blocks, meta, drop_title=True)
+    if not out and blocks:
+        out = _furniture_pass(blocks, meta, drop_title=False)
+    return out
+
+
+def _furniture_pass(blocks: list[Block], meta: PageMeta, drop_title: bool) -> list[Block]:
+    title = meta.title.casefold() if drop_title else ""
     out: list[Block] = []
     seen_text = False
     dropping_list = False

@@ -13,6 +13,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from .script import word_count
 from .text import clean_text
 
 _META = re.compile(r"<meta\b[^>]*>", re.I)
@@ -122,7 +123,7 @@ def strip_site_name(title: str) -> str:
     if len(parts) < 2:
         return title
     best = max(parts, key=len)
-    return best if len(best.split()) >= 3 else title
+    return best if word_count(best) >= 3 else title
 
 
 def read_metadata(head: str, html: str) -> PageMeta:

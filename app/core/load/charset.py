@@ -2,9 +2,18 @@
 
 Order of trust, as browsers do: a byte-order mark, then the HTTP header,
 then ``<meta charset>`` (or ``http-equiv``) near the top of the document, then
-strict UTF-8, then a maintained detector (charset-normalizer). Labels are
+strict UTF-8, then Firefox's detector (chardetng, with the address's
+top-level domain as a hint, or the page's language where the domain names
+no country; see :mod:`lismoi.core.load.detect`). Labels are
 normalised the WHATWG way: "iso-8859-1" and "ascii" mean windows-1252, whose
-0x80-0x9F range holds the French ’ « » œ € that latin-1 lacks.
+0x80-0x9F range holds the French ’ « » œ € that latin-1 lacks, "gbk" means
+GB18030, "shift_jis" windows-31J.
+
+A declaration the bytes contradict is not trusted blindly: one they do not
+decode under is skipped, and bytes that are valid UTF-8 with non-ASCII
+characters are read as UTF-8 whatever a legacy label says (the odds that
+legacy text is also valid UTF-8 are nil; a server's default "iso-8859-1" in
+front of a UTF-8 page is common).
 """
 
 from __future__ import annotations
@@ -12,6 +21,10 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass
+
+from lismoi.core.load.detect import guess, normalise_label, strict, tld_hint
+
+__all__ = ["Decoded", "decode", "normalise_label", "tld_hint"]
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8"),
@@ -21,22 +34,12 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 
-# WHATWG: these labels are decoded as windows-1252 by every browser.
-_ALIASES = {
-    "iso-8859-1": "cp1252",
-    "iso8859-1": "cp1252",
-    "latin-1": "cp1252",
-    "latin1": "cp1252",
-    "l1": "cp1252",
-    "ascii": "cp1252",
-    "us-ascii": "cp1252",
-    "windows-1252": "cp1252",
-    "x-user-defined": "cp1252",
-    "utf8": "utf-8",
-    "unicode": "utf-16-le",
-}
-
 _META = re.compile(rb"""<meta[^>]+?charset\s*=\s*["']?\s*([a-zA-Z0-9_:.\-]+)""", re.IGNORECASE)
+_LANG = re.compile(
+    rb"""<html[^>]*?\slang\s*=\s*["']?([a-zA-Z]{2,3}(?:[-_][a-zA-Z0-9]{1,8})*)"""
+    rb"""|<meta[^>]+?content-language["']?\s+content\s*=\s*["']?([a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*)""",
+    re.IGNORECASE,
+)
 # How far into the document a <meta charset> is looked for (browsers: 1024
 # bytes; real pages put it after long comments, so be a little more lenient).
 _META_WINDOW = 4096
@@ -48,19 +51,7 @@ class Decoded:
 
     text: str
     encoding: str
-    origin: str  # "bom" | "header" | "meta" | "utf-8" | "detector" | "fallback"
-
-
-def normalise_label(label: str | None) -> str | None:
-    """A Python codec name for an encoding label, or None if unknown."""
-    if not label:
-        return None
-    label = label.strip().strip("\"'").lower()
-    label = _ALIASES.get(label, label)
-    try:
-        return codecs.lookup(label).name
-    except LookupError:
-        return None
+    origin: str  # "bom" | "header" | "meta" | "utf-8" | "detector"
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -77,19 +68,34 @@ def sniff_meta(data: bytes) -> str | None:
     return m.group(1).decode("ascii", "replace") if m else None
 
 
-def _strict(data: bytes, encoding: str) -> str | None:
-    try:
-        return data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return None
+def _escapes(data: bytes) -> bool:
+    """ISO-2022-JP is 7-bit, so valid UTF-8: its escape sequences tell it apart."""
+    return b"\x1b$" in data or b"\x1b(" in data
 
 
-def decode(data: bytes, declared: str | None = None, *, html: bool = True) -> Decoded:
-    """Decode ``data``; ``declared`` is the charset from HTTP or a MIME part."""
+def sniff_lang(data: bytes) -> str | None:
+    """The language an HTML document declares (``<html lang>``, or a
+    ``content-language`` meta) in its first bytes."""
+    m = _LANG.search(data[:_META_WINDOW])
+    return (m.group(1) or m.group(2)).decode("ascii") if m else None
+
+
+def decode(
+    data: bytes,
+    declared: str | None = None,
+    *,
+    html: bool = True,
+    tld: str | None = None,
+    language: str | None = None,
+) -> Decoded:
+    """Decode ``data``; ``declared`` is the charset from HTTP or a MIME part,
+    ``tld`` the top-level domain the page came from (None for a file),
+    ``language`` the HTTP Content-Language (the page's own ``lang`` wins)."""
     for bom, enc in _BOMS:
         if data.startswith(bom):
             return Decoded(data[len(bom) :].decode(enc, "replace"), enc, "bom")
 
+    utf8 = strict(data, "utf-8")
     for origin, label in (("header", declared), ("meta", sniff_meta(data) if html else None)):
         enc = normalise_label(label)
         if enc is None:
@@ -97,34 +103,14 @@ def decode(data: bytes, declared: str | None = None, *, html: bool = True) -> De
         # A page that says UTF-16 in ASCII bytes is lying (browsers ignore it).
         if enc.startswith("utf-16") or enc.startswith("utf-32"):
             continue
-        text = _strict(data, enc)
+        if utf8 is not None and enc != "utf-8" and not data.isascii() and not _escapes(data):
+            return Decoded(utf8, "utf-8", "utf-8")  # the bytes contradict the label
+        text = strict(data, enc)
         if text is not None:
             return Decoded(text, enc, origin)
 
-    text = _strict(data, "utf-8")
-    if text is not None:
-        return Decoded(text, "utf-8", "utf-8")
+    if utf8 is not None and not (data.isascii() and _escapes(data)):
+        return Decoded(utf8, "utf-8", "utf-8")
 
-    from charset_normalizer import from_bytes  # imported late: only odd pages need it
-
-    results = list(from_bytes(data[:200_000]))
-    if results:
-        best = results[0]
-        # On short Western text several code pages tie (1250, 1252, 1257
-        # decode "très" equally well); windows-1252 is by far the most common
-        # legacy encoding of the web, so it wins a tie.
-        tied = [
-            m
-            for m in results
-            if m.chaos <= best.chaos + 0.01 and m.coherence >= best.coherence - 0.01
-        ]
-        pick = next((m for m in tied if normalise_label(m.encoding) == "cp1252"), best)
-        enc = normalise_label(pick.encoding) or pick.encoding
-        # latin-1 and windows-1252 differ only in 0x80-0x9F, where 1252 has
-        # the typographic apostrophe and quotes French pages are full of.
-        if enc in ("iso8859-1", "latin-1", "ascii"):
-            enc = "cp1252"
-        text = _strict(data, enc)
-        if text is not None:
-            return Decoded(text, enc, "detector")
-    return Decoded(data.decode("utf-8", "replace"), "utf-8", "fallback")
+    enc, text = guess(data, tld, (sniff_lang(data) if html else None) or language)
+    return Decoded(text, enc, "detector")

@@ -2,15 +2,19 @@
 
 Redirects are followed by hand (at most 10) so that each hop's scheme is
 checked: a page can never send us to ``file://`` or another scheme. The body
-is streamed with a size cap and a total deadline (a server that drips a byte
-a second never trips a read timeout), and the content type is checked before
-the body is read. Every failure becomes a :class:`LoadError` in plain words.
+is streamed with a size cap, a low-speed limit and a total deadline: a server
+that drips a few bytes a second never trips a read timeout, so, as with
+curl's ``--speed-limit``/``--speed-time``, too few bytes over a window of
+seconds ends the download with a message, while a slow but steady page goes
+on. The content type is checked before the body is read. Every failure
+becomes a :class:`LoadError` in plain words.
 """
 
 from __future__ import annotations
 
 import threading
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -26,8 +30,17 @@ from lismoi.core.errors import (
     UnsupportedContentError,
 )
 from lismoi.core.i18n import _
+from lismoi.core.load.sizes import amount
 
 MAX_REDIRECTS = 10
+# The low-speed limit: fewer than SPEED_LIMIT bytes a second on average over
+# the last SPEED_TIME seconds ends the download. 1 KB/s is a fifth of the
+# slowest mobile data (GPRS, ~5 KB/s), so a slow but real connection still
+# loads; 10 s keeps a drip's message well within 20 s (the window, plus at
+# most one read timeout if the drip pauses). Constants rather than
+# settings: no listener should have to tune them.
+SPEED_LIMIT = 1000
+SPEED_TIME = 10.0
 ACCEPTED_TYPES = {
     "text/html": "text/html",
     "application/xhtml+xml": "text/html",
@@ -127,10 +140,16 @@ def fetch(
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
     client: httpx.Client | None = None,
+    speed_limit: int = SPEED_LIMIT,
+    speed_time: float = SPEED_TIME,
 ) -> Fetched:
-    """Download ``url``; raise a :class:`LoadError` subclass on any failure."""
+    """Download ``url``; raise a :class:`LoadError` subclass on any failure.
+
+    ``speed_limit`` bytes a second over ``speed_time`` seconds is the least
+    the body must come at (0 turns the check off)."""
     check_scheme(url)
-    deadline = time.monotonic() + total_timeout
+    limits = _Limits(time.monotonic() + total_timeout, total_timeout, max_bytes,
+                     speed_limit, speed_time)
     own_client = client is None
     if client is None:
         client = httpx.Client(
@@ -144,13 +163,22 @@ def fetch(
             trust_env=False,  # a reader has no business with proxy variables of a shell
         )
     try:
-        return _fetch(url, client, timeout, deadline, total_timeout, max_bytes, progress, cancel)
+        return _fetch(url, client, timeout, limits, progress, cancel)
     finally:
         if own_client:
             client.close()
 
 
-def _fetch(url, client, timeout, deadline, total_timeout, max_bytes, progress, cancel) -> Fetched:
+@dataclass(frozen=True)
+class _Limits:
+    deadline: float  # time.monotonic() by which the whole page must be in
+    total_timeout: float
+    max_bytes: int
+    speed_limit: int
+    speed_time: float
+
+
+def _fetch(url, client, timeout, limits: _Limits, progress, cancel) -> Fetched:
     current = url
     for _hop in range(MAX_REDIRECTS + 1):
         host = host_of(current)
@@ -175,7 +203,7 @@ def _fetch(url, client, timeout, deadline, total_timeout, max_bytes, progress, c
                     continue
                 if resp.status_code >= 400:
                     raise _status_error(resp.status_code, host)
-                return _read_body(resp, host, deadline, total_timeout, max_bytes, progress, cancel)
+                return _read_body(resp, host, limits, progress, cancel)
         except httpx.ConnectTimeout:
             raise NetworkError(
                 _("Could not reach {host}: no answer after {seconds:g} s.").format(
@@ -244,9 +272,39 @@ def _invalid_url_message(current: str, host: str) -> str:
     )
 
 
-def _read_body(resp, host, deadline, total_timeout, max_bytes, progress, cancel) -> Fetched:
+class _SpeedCheck:
+    """Bytes over the last ``window`` seconds, as curl's ``--speed-time``."""
+
+    def __init__(self, limit: int, window: float, host: str) -> None:
+        self.limit, self.window, self.host = limit, window, host
+        self.start = time.monotonic()
+        self.samples: deque[tuple[float, int]] = deque([(self.start, 0)])
+
+    def update(self, wire_bytes: int) -> None:
+        if self.limit <= 0:
+            return
+        now = time.monotonic()
+        self.samples.append((now, wire_bytes))
+        # Keep one sample at or before the window's start: the count since then.
+        while len(self.samples) > 2 and self.samples[1][0] <= now - self.window:
+            self.samples.popleft()
+        since, then = self.samples[0]
+        if now - since < self.window:  # not a whole window yet
+            return
+        got = wire_bytes - then
+        if got < self.limit * (now - since):
+            raise NetworkError(
+                _(
+                    "{host} is sending the page too slowly (only {amount} in the last "
+                    "{seconds:g} s); loading was stopped."
+                ).format(host=self.host, amount=amount(got), seconds=self.window)
+            )
+
+
+def _read_body(resp, host, limits: _Limits, progress, cancel) -> Fetched:
     from lismoi.core.load.charset import charset_from_content_type
 
+    max_bytes = limits.max_bytes
     ctype = resp.headers.get("content-type", "")
     media = ctype.split(";", 1)[0].strip().lower()
     if media not in ACCEPTED_TYPES and media not in SNIFF_TYPES:
@@ -266,20 +324,23 @@ def _read_body(resp, host, deadline, total_timeout, max_bytes, progress, cancel)
         raise too_large
     chunks: list[bytes] = []
     received = 0
+    speed = _SpeedCheck(limits.speed_limit, limits.speed_time, host)
     # iter_bytes decodes gzip/deflate/br: the cap applies to what comes out,
-    # so a gzip bomb stops at max_bytes (plus one decoded chunk).
+    # so a gzip bomb stops at max_bytes (plus one decoded chunk). The speed is
+    # that of the wire (num_bytes_downloaded), before decompression.
     for chunk in resp.iter_bytes():
         if cancel is not None and cancel.is_set():
             raise LoadError(_("Loading was cancelled."))
         received += len(chunk)
         if received > max_bytes:
             raise too_large
-        if time.monotonic() > deadline:
+        if time.monotonic() > limits.deadline:
             raise NetworkError(
                 _("{host} is too slow: the page was not complete after {seconds:g} s.").format(
-                    host=host, seconds=total_timeout
+                    host=host, seconds=limits.total_timeout
                 )
             )
+        speed.update(resp.num_bytes_downloaded)
         chunks.append(chunk)
         if progress is not None:
             progress(received, total)

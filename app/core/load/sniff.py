@@ -7,6 +7,7 @@ PDF document" rather than a wall of noise.
 
 from __future__ import annotations
 
+import re
 import zlib
 
 from lismoi.core.errors import TooLargeError, UnsupportedContentError
@@ -97,6 +98,33 @@ def sniff_media_type(data: bytes, name_hint: str | None) -> str:
     if name_hint in ("text/markdown",):
         return name_hint
     return "text/plain"
+
+
+# An RSS, RDF or Atom feed: a list of articles (titles and links), not one to read.
+_FEED_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*|<\?[^>]*>\s*)*"
+    rb"<(?:rss|feed|rdf:rdf)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+
+
+def is_feed(data: bytes) -> bool:
+    """True for a news feed (RSS, RDF or Atom), whatever the file is called."""
+    return bool(_FEED_START.match(data[:4096]))
+
+
+def refuse_feed(*, is_link: bool = False) -> UnsupportedContentError:
+    if is_link:
+        msg = _(
+            "This link is a news feed (RSS or Atom), a list of articles rather than an "
+            "article: open one of its articles instead."
+        )
+    else:
+        msg = _(
+            "This file is a news feed (RSS or Atom), a list of articles rather than an "
+            "article: open one of its articles instead."
+        )
+    return UnsupportedContentError(msg)
 
 
 def refuse_binary(media: str, *, is_link: bool = False) -> UnsupportedContentError:

@@ -66,16 +66,22 @@ def load(
     max_bytes: int = MAX_BYTES,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
+    speed: tuple[int, float] | None = None,
 ) -> Document:
-    """Read ``source`` (path, ``file://`` or ``http(s)://`` URL) into a Document."""
+    """Read ``source`` (path, ``file://`` or ``http(s)://`` URL) into a Document.
+
+    ``speed``: (bytes a second, over seconds), the low-speed limit of a
+    download, :data:`lismoi.core.load.fetch.SPEED_LIMIT` and ``SPEED_TIME``
+    unless given (tests give small ones)."""
     try:
         urlsplit(source)
     except ValueError:  # "http://[::1": urllib refuses it before anyone can
         raise LoadError(_("This is not a valid web address: {url}").format(url=source)) from None
     if is_url(source) and urlsplit(source).scheme.lower() != "file":
         # httpx costs 0.14 s to import: only a web address pays it, not a file.
-        from lismoi.core.load.fetch import fetch
+        from lismoi.core.load.fetch import SPEED_LIMIT, SPEED_TIME, fetch
 
+        speed_limit, speed_time = speed if speed is not None else (SPEED_LIMIT, SPEED_TIME)
         got = fetch(
             source,
             timeout=timeout,
@@ -83,6 +89,8 @@ def load(
             max_bytes=max_bytes,
             progress=progress,
             cancel=cancel,
+            speed_limit=speed_limit,
+            speed_time=speed_time,
         )
         return _document(
             got.data,
@@ -163,6 +171,8 @@ def _document(
     binary = sniff.binary_type(data)
     if binary is not None:
         raise sniff.refuse_binary(binary, is_link=is_link)
+    if sniff.is_feed(data):
+        raise sniff.refuse_feed(is_link=is_link)
     if not data.strip():
         what = _("This page is empty.") if is_link else _("This file is empty.")
         raise LoadError(what)
@@ -178,7 +188,12 @@ def _document(
         page = read_mhtml(data)
         data, declared, url = page.html, page.charset or declared, url or page.url
         media = "text/html"
-    decoded = charset.decode(data, declared, html=media == "text/html")
+    # The top-level domain is the detector's hint, as in Firefox (a file has
+    # none, unless it is a saved page that records its address).
+    tld = charset.tld_hint(urlsplit(url).hostname) if url else None
+    decoded = charset.decode(
+        data, declared, html=media == "text/html", tld=tld, language=content_language
+    )
     # NUL bytes are never text; libxml2 and espeak both stop at them.
     text = decoded.text.replace("\x00", "")
     return Document(
