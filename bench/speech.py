@@ -14,8 +14,19 @@ Goals (issue 5): first PCM <= 30 ms, >= 100x real time, <= 1.3x the CLI.
    first-sentence and whole-article figures for the Québécois rules over the
    France voice, and the rule stage's own cost per sentence (issue 13: first
    PCM <= 30 ms, >= 100x real time in fr-CA too).
+5. A Piper voice (the first one the engine finds, or --piper-voice ID;
+   with the test extra, en_US-joe-medium) on the English sample's sentences:
+   cold model load, the speech child's resident memory before and after the
+   load, first audio after a request (warm), sustained speed as a multiple of
+   real time; espeak-ng on the same sentences; and the piper-tts package's
+   own speed on the same model and sentences in this process, paired run by
+   run, with the ratio ours / piper-tts (issue 14: first audio <= 150 ms
+   warm, sustained >= 0.9x piper-tts, <= 200 MB more RSS per loaded voice).
+   piper-tts (GPL-3) is imported here only, never by the app.
 The machine is shared: the best of several runs is the honest figure for
 what the code costs; the median shows the noise.
+
+    --only piper     just section 5 (--quick: fewer runs and requests)
 """
 
 from __future__ import annotations
@@ -46,8 +57,25 @@ def main() -> int:
     parser.add_argument(
         "--first", type=int, default=50, help="first-sentence requests (default 50)"
     )
+    parser.add_argument(
+        "--only", choices=("espeak", "piper"), help="run only the espeak-ng or the Piper figures"
+    )
+    parser.add_argument("--piper-voice", help="the Piper voice id (default: the first found)")
+    parser.add_argument("--quick", action="store_true", help="fewer runs and requests")
     args = parser.parse_args()
+    if args.quick:
+        args.runs, args.first = min(args.runs, 2), min(args.first, 10)
+    if args.only != "piper":
+        espeak_figures(args)
+    if args.only != "espeak":
+        from bench.speech_piper import piper_figures
 
+        piper_figures(args.source, args.runs, args.first, args.piper_voice)
+    return 0
+
+
+def espeak_figures(args: argparse.Namespace) -> None:
+    """Sections 1-4: espeak-ng, the CLI anchor, fr-CA beside fr-FR."""
     article = read_article(args.source)
     # What the export reads: the title, then every sentence, each in its block's voice
     # (the reading policy the Player and the export share).
@@ -57,6 +85,8 @@ def main() -> int:
         (title[a:b], reading.title_voice()) for a, b in sentence_spans(title, reading.main_lang)
     ]
     plan += [(reading.text(pos), reading.voice(pos.block)) for pos in reading.positions()]
+    # Sections 1-4 measure espeak-ng: a profile a natural voice won is pinned back to it.
+    plan = [(text, _espeak(voice)) for text, voice in plan]
     chars = sum(len(s) for s, _v in plan)
     print(f"source: {args.source}")
     print(
@@ -120,7 +150,11 @@ def main() -> int:
         f"range {ratios[0]:.2f}-{ratios[-1]:.2f}; best/best {best / best_cli:.2f} (goal <= 1.3)"
     )
     accent_figures(args.runs, args.first)
-    return 0
+
+
+def _espeak(voice):
+    """The same profile over espeak-ng (a Piper voice may have won it)."""
+    return voice if voice.engine == "espeak" else resolve(f"{voice.profile.base_id}@espeak")
 
 
 def accent_figures(runs: int, first: int) -> None:
@@ -128,7 +162,7 @@ def accent_figures(runs: int, first: int) -> None:
     article = read_article(str(SAMPLES_DIR / "prison-telephones.html"))
     reading = Reading(article)
     sentences = [reading.text(pos) for pos in reading.positions()]
-    voices = {p: resolve(p) for p in ("fr-FR-female", "fr-CA-female")}
+    voices = {p: _espeak(resolve(p)) for p in ("fr-FR-female", "fr-CA-female")}
     print(f"\nfr-CA beside fr-FR: {len(sentences)} sentences of the French sample")
     with SpeechWorker() as worker:
         worker.start()

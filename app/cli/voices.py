@@ -5,6 +5,10 @@ variant), "fallback" or "exact", and the reason in words. JSON output is one
 array of objects with the same fields. Derived profiles (the languages other
 than French) are listed after the four French ones; ``--french`` keeps only
 those four.
+
+The voice manager: ``--available`` lists the
+catalog of natural (Piper) voices, ``--install ID`` downloads one (a progress
+bar on a terminal; Ctrl-C cancels cleanly), ``--remove ID`` deletes one.
 """
 
 from __future__ import annotations
@@ -26,9 +30,30 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         help=_("output format (default: text)"),
     )
     parser.add_argument("--french", action="store_true", help=_("only the four French profiles"))
+    manager = parser.add_mutually_exclusive_group()
+    manager.add_argument(
+        "--available",
+        action="store_true",
+        help=_("list the natural voices that can be downloaded (the catalog)"),
+    )
+    manager.add_argument(
+        "--install",
+        metavar="ID",
+        help=_("download and install a natural voice, e.g. fr_FR-siwis-medium"),
+    )
+    manager.add_argument("--remove", metavar="ID", help=_("delete an installed natural voice"))
+    parser.add_argument(
+        "--no-progress", action="store_true", help=_("no progress bar while installing")
+    )
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.available:
+        return _available(args)
+    if args.install:
+        return _install(args.install, progress=not args.no_progress)
+    if args.remove:
+        return _remove(args.remove)
     try:
         profiles = list_profiles()
         if args.french:
@@ -70,4 +95,118 @@ def run(args: argparse.Namespace) -> int:
             f"{r.profile.id:<{width}}  {r.profile.label()}\n"
             f"{'':<{width}}  {voice_label} {voice} ({r.engine}) — {status}: {r.reason}\n"
         )
+    return 0
+
+
+# -- the voice manager ---------------------------------------------------------
+
+
+def _catalog_records() -> list[dict]:
+    from lismoi.core.voices.catalog import load_catalog
+    from lismoi.core.voices.install import installed_voices
+
+    installed = {v.id for v in installed_voices()}
+    return [
+        {
+            "id": v.id,
+            "language": v.bcp47,
+            "quality": v.quality,
+            "gender": v.gender,
+            "speakers": v.speakers,
+            "size": v.size,
+            "licence": v.licence,
+            "installed": v.id in installed,
+        }
+        for v in load_catalog()
+    ]
+
+
+def _available(args: argparse.Namespace) -> int:
+    from lismoi.core.voices.catalog import find_voice
+
+    try:
+        records = _catalog_records()
+    except LismoiError as exc:
+        print(_("lismoi: {error}").format(error=exc), file=sys.stderr)
+        return 1
+    out = sys.stdout
+    if args.format == "json":
+        out.write(json.dumps(records, ensure_ascii=False, indent=2) + "\n")
+        return 0
+    yes, no = _("yes"), _("no")
+    header = (_("Voice"), _("Language"), _("Quality"), _("Gender"), _("Size"), _("Licence"))
+    header += (_("Installed"),)
+    rows = [
+        (
+            r["id"],
+            r["language"],
+            r["quality"],
+            find_voice(r["id"]).gender_label(),
+            _("{mb} MB").format(mb=round(r["size"] / 1_000_000)),
+            r["licence"],
+            yes if r["installed"] else no,
+        )
+        for r in records
+    ]
+    widths = [max(len(str(row[i])) for row in [header, *rows]) for i in range(len(header))]
+    for row in [header, *rows]:
+        out.write(
+            "  ".join(f"{cell:<{w}}" for cell, w in zip(row, widths, strict=True)).rstrip() + "\n"
+        )
+    return 0
+
+
+def _install(voice_id: str, *, progress: bool) -> int:
+    import threading
+
+    from lismoi.core.voices.catalog import find_voice
+    from lismoi.core.voices.install import InstallCancelled, install
+
+    cancel = threading.Event()
+    bar = None
+    try:
+        voice = find_voice(voice_id)
+    except LismoiError as exc:  # a damaged catalog
+        print(_("lismoi: {error}").format(error=exc), file=sys.stderr)
+        return 1
+    if progress and voice is not None and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=voice.size, unit="B", unit_scale=True, desc=voice_id, leave=False)
+
+    def step(done: int, total: int) -> None:
+        if bar is not None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+    try:
+        folder = install(voice_id, progress=step, cancel=cancel)
+    except KeyboardInterrupt:
+        # install() removed its partial folder on the way out.
+        print(_("lismoi: cancelled; nothing was installed."), file=sys.stderr)
+        return 130
+    except InstallCancelled as exc:
+        print(_("lismoi: {error}").format(error=exc), file=sys.stderr)
+        return 130
+    except LismoiError as exc:
+        print(_("lismoi: {error}").format(error=exc), file=sys.stderr)
+        return 1
+    finally:
+        if bar is not None:
+            bar.close()
+    print(
+        _("Installed {id} in {path} (size and checksum verified).").format(id=voice_id, path=folder)
+    )
+    return 0
+
+
+def _remove(voice_id: str) -> int:
+    from lismoi.core.voices.install import remove
+
+    try:
+        remove(voice_id)
+    except LismoiError as exc:
+        print(_("lismoi: {error}").format(error=exc), file=sys.stderr)
+        return 1
+    print(_("Removed {id}.").format(id=voice_id))
     return 0

@@ -1,13 +1,16 @@
 """Export a whole article to an audio file (WAV, MP3, Ogg/Opus, FLAC) and subtitles.
 
-The article is read sentence by sentence through the speech worker, with
-the voices and sentences of the reading policy (:mod:`lismoi.core.reading`,
+The article is read sentence by sentence through the speech worker of each
+voice's engine (espeak-ng, Piper: :class:`~lismoi.core.speech.pool.SpeechPool`),
+with the voices and sentences of the reading policy (:mod:`lismoi.core.reading`,
 the Player's too: each block in its own language's voice, split by its
 language's rules), and written as it comes through soundfile (libsndfile:
-MP3 and Opus encoders included in the wheel, so no external program). Opus only takes 8-48 kHz
-rates in fixed steps, so espeak-ng's 22,050 Hz is resampled to 48 kHz with
-soxr on the way. Each sentence's place in the audio is kept, for SRT or LRC
-subtitles and for checking which voice read what.
+MP3 and Opus encoders included in the wheel, so no external program). The
+file takes the sample rate of the first sentence's voice (22,050 Hz for
+espeak-ng and a medium Piper voice); a voice of another rate is resampled to
+it with soxr, and Opus, which only takes 8-48 kHz rates in fixed steps, is
+resampled to 48 kHz on the way. Each sentence's place in the audio is kept,
+for SRT or LRC subtitles and for checking which voice read what.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from lismoi.core.article import Article
 from lismoi.core.errors import ExportCancelled, ExportError
 from lismoi.core.i18n import _
 from lismoi.core.reading import Reading, Span, VoiceChoices, sentence_spans
-from lismoi.core.speech.worker import SpeechWorker, default_worker
+from lismoi.core.speech.engines import platform_engine
+from lismoi.core.speech.pool import SpeechPool, default_pool
+from lismoi.core.speech.worker import SpeechWorker
 from lismoi.core.voices import get_profile
 
 # extension -> (libsndfile format, subtype, fixed output rate or None)
@@ -141,6 +146,67 @@ def _units(reading: Reading) -> list[_Unit]:
     return units
 
 
+class _Writer:
+    """The audio file, opened at the first sentence's rate; everything after resampled to it."""
+
+    def __init__(self, path: Path, fmt: str, subtype: str, fixed_rate: int | None) -> None:
+        self.path, self.fmt, self.subtype, self.fixed_rate = path, fmt, subtype, fixed_rate
+        self.rate = 0  # the stream's rate (the first sentence's), 0 until then
+        self._sink = None
+        self._resampler = None
+
+    def open(self, rate: int) -> None:
+        import soundfile
+
+        self.rate = rate
+        file_rate = self.fixed_rate or rate
+        self._sink = soundfile.SoundFile(self.path, "w", samplerate=file_rate, channels=1,
+                                         format=self.fmt, subtype=self.subtype)
+        if file_rate != rate:
+            import soxr
+
+            self._resampler = soxr.ResampleStream(rate, file_rate, 1, dtype="float32")
+
+    @property
+    def file_rate(self) -> int:
+        return self.fixed_rate or self.rate
+
+    def write(self, samples: np.ndarray, rate: int, last: bool = False) -> float:
+        """Append 16-bit ``samples`` at ``rate``; their duration in the stream, in ms."""
+        if self._sink is None:
+            self.open(rate)
+        if rate != self.rate and samples.size:
+            import soxr
+
+            samples = soxr.resample(samples, rate, self.rate)
+        data = samples.astype(np.float32) / 32768.0
+        if self._resampler is not None:
+            data = self._resampler.resample_chunk(data, last=last)
+        if data.size:
+            self._sink.write(data)
+        return samples.size / self.rate * 1000.0
+
+    def silence(self, ms: float) -> float:
+        return self.write(np.zeros(int(self.rate * ms / 1000), dtype=np.int16), self.rate)
+
+    def close(self) -> None:
+        if self._sink is not None:
+            self.write(np.zeros(0, dtype=np.int16), self.rate, last=True)
+            self._sink.close()
+            self._sink = None
+
+
+def _workers(worker: SpeechWorker | SpeechPool | None):
+    """engine name -> the worker speaking it: a worker given speaks its engine, a pool the rest."""
+    if isinstance(worker, SpeechPool):
+        return worker.worker
+    pool = default_pool()
+    if worker is None:
+        return pool.worker
+    own = worker.engine_name or platform_engine()
+    return lambda engine: worker if engine == own else pool.worker(engine)
+
+
 def export_article(
     article: Article,
     out: str | Path,
@@ -148,13 +214,15 @@ def export_article(
     voice: str | None = None,
     rate: float = 1.0,
     subtitles: str | Path | None = None,
-    worker: SpeechWorker | None = None,
+    worker: SpeechWorker | SpeechPool | None = None,
     progress: Progress | None = None,
     cancel: threading.Event | None = None,
 ) -> ExportResult:
     """Read ``article`` into ``out`` (format by extension); optionally SRT/LRC subtitles.
 
-    ``cancel``, once set, stops the export after the sentence being
+    ``worker``: a pool (one speech process per engine), or one worker for
+    its engine's voices (the others from the shared pool); None: the shared
+    pool. ``cancel``, once set, stops the export after the sentence being
     synthesised: :class:`ExportCancelled` is raised and no file is left
     behind (``out`` is only written by renaming a finished temporary file).
     """
@@ -167,48 +235,28 @@ def export_article(
         raise ExportError(
             _("Unknown subtitle format {ext}: use .srt or .lrc.").format(ext=sub_path.suffix)
         )
-    worker = worker or default_worker()
+    workers = _workers(worker)
     reading = _reading(article, voice)
     units = _units(reading)
     total = sum(len(unit.text) for unit in units) or 1
-    engine_rate = worker.sample_rate
-    file_rate = fixed_rate or engine_rate
-    resampler = None
-    if file_rate != engine_rate:
-        import soxr
-
-        resampler = soxr.ResampleStream(engine_rate, file_rate, 1, dtype="float32")
 
     segments: list[Segment] = []
     position_ms = 0.0
     done = 0
     tmp = out.with_name(out.name + ".part")
+    writer = _Writer(tmp, fmt, subtype, fixed_rate)
     try:
-        with soundfile.SoundFile(
-            tmp, "w", samplerate=file_rate, channels=1, format=fmt, subtype=subtype
-        ) as sink:
-
-            def write(samples: np.ndarray, last: bool = False) -> None:
-                data = samples.astype(np.float32) / 32768.0
-                if resampler is not None:
-                    data = resampler.resample_chunk(data, last=last)
-                if data.size:
-                    sink.write(data)
-
+        try:
             for unit in units:
                 index, text = unit.block, unit.text
                 resolved = reading.title_voice() if index < 0 else reading.voice(index)
+                speaker = workers(resolved.engine)
                 for start, end in unit.spans:
                     if cancel is not None and cancel.is_set():
                         raise ExportCancelled(_("The export was cancelled."))
-                    synthesis = worker.synthesize(text[start:end], resolved, rate=rate)
+                    synthesis = speaker.synthesize(text[start:end], resolved, rate=rate)
                     samples = np.frombuffer(synthesis.pcm, dtype="<i2")
-                    if synthesis.sample_rate != engine_rate and samples.size:
-                        import soxr
-
-                        samples = soxr.resample(samples, synthesis.sample_rate, engine_rate)
-                    write(samples)
-                    duration = samples.size / engine_rate * 1000.0
+                    duration = writer.write(samples, synthesis.sample_rate)
                     segments.append(
                         Segment(
                             block=index,
@@ -228,9 +276,12 @@ def export_article(
                     if progress is not None:
                         progress(min(done, total), total)
                 pause_ms = PAUSE_HEADING_MS if unit.kind == "heading" else PAUSE_BLOCK_MS
-                write(np.zeros(int(engine_rate * pause_ms / 1000), dtype=np.int16))
-                position_ms += pause_ms
-            write(np.zeros(0, dtype=np.int16), last=True)
+                if writer.rate:
+                    position_ms += writer.silence(pause_ms)
+            if not writer.rate:  # nothing was said: an empty file at the platform voice's rate
+                writer.open(workers(platform_engine()).sample_rate)
+        finally:
+            writer.close()
         tmp.replace(out)
     except (OSError, RuntimeError, soundfile.LibsndfileError) as exc:
         with contextlib.suppress(OSError):
@@ -242,7 +293,8 @@ def export_article(
         raise
     if progress is not None:
         progress(total, total)
-    result = ExportResult(out, out.suffix.lower().lstrip("."), file_rate, position_ms, segments)
+    result = ExportResult(out, out.suffix.lower().lstrip("."), writer.file_rate, position_ms,
+                          segments)
     if sub_path is not None:
         write_subtitles(segments, sub_path)
         result.subtitles = sub_path

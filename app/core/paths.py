@@ -42,7 +42,7 @@ def user_data_dir() -> Path:
 
 
 def user_voices_dir() -> Path:
-    """Installed natural voices: ``<user data>/voices/<voice id>/<voice id>.onnx`` (+ ``.onnx.json``).
+    """Installed natural voices: ``<user data>/voices/<id>/<id>.onnx`` and ``<id>.onnx.json``.
 
     A voice id is Piper's own (``fr_FR-siwis-medium``); the voice manager
     writes a folder only once every file in it is complete and verified.

@@ -1,7 +1,7 @@
 """Exporting the open article to an audio file from the window, off the UI thread.
 
 :class:`Exporter` runs :func:`lismoi.core.export.export_article` in a thread of
-its own pool, with its own speech worker process, so listening and browsing
+its own pool, with speech processes of its own (a SpeechPool), so listening and browsing
 go on while an article is written to MP3 (synthesis is ~1,000x real time, but
 encoding a long article still takes seconds). Cancel sets an event the export
 checks between sentences; it then removes its partial file.
@@ -20,7 +20,7 @@ from lismoi.core.errors import ExportCancelled
 
 if TYPE_CHECKING:
     from lismoi.core.export import ExportResult
-    from lismoi.core.speech.worker import SpeechWorker
+    from lismoi.core.speech.pool import SpeechPool
 
 
 class _Signals(QObject):
@@ -31,7 +31,7 @@ class _Signals(QObject):
 
 class _ExportTask(QRunnable):
     def __init__(self, article: Article, path: Path, voice: str | None, rate: float,
-                 worker: SpeechWorker) -> None:
+                 worker: SpeechPool) -> None:
         super().__init__()
         self.setAutoDelete(False)  # the Exporter keeps it until its signal arrived
         self.article, self.path, self.voice, self.rate = article, path, voice, rate
@@ -67,8 +67,8 @@ class Exporter(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self._task: _ExportTask | None = None
-        # A speech process of its own, started at the first export (not at start-up).
-        self._worker: SpeechWorker | None = None
+        # Speech processes of its own (one per engine), started at the first export.
+        self._worker: SpeechPool | None = None
 
     @property
     def busy(self) -> bool:
@@ -80,9 +80,9 @@ class Exporter(QObject):
         if self._task is not None:
             return False
         if self._worker is None:
-            from lismoi.core.speech.worker import SpeechWorker
+            from lismoi.core.speech.pool import SpeechPool
 
-            self._worker = SpeechWorker()
+            self._worker = SpeechPool()
         task = _ExportTask(article, Path(path), voice, rate, self._worker)
         queued = Qt.ConnectionType.QueuedConnection
         task.signals.progress.connect(self.progress, queued)

@@ -5,7 +5,10 @@ an override (fr-FR, fr-CA, en-US...). The voice selector lists the French
 Female, French Male, French Canadian Female and French Canadian Male profiles
 first, then the profiles of the other languages; each entry shows the voice
 it really uses on this machine, and a visible note says when that voice is a
-fallback (espeak-ng has no Canadian French voice, for instance). Articles
+fallback (espeak-ng has no Canadian French voice, for instance). A natural
+(Piper) voice is said to be one, with what it cannot do: its words are not
+highlighted, only its sentences (Piper gives no word timings); the same
+profile read by espeak-ng ("… (espeak-ng)") follows it in the list. Articles
 with passages in other languages get a selector per language.
 """
 
@@ -80,11 +83,13 @@ def voice_text(entry: VoiceEntry) -> str:
         return f"{label} — " + _("{rules} over {voice}").format(rules=rules, voice=used)
     if r.fallback:
         return _("{label} — {voice} (fallback)").format(label=label, voice=used)
+    if r.natural:
+        return _("{label} — {voice} (natural voice)").format(label=label, voice=used)
     return f"{label} — {used}"
 
 
 def voice_note(entry: VoiceEntry | None) -> str:
-    """The visible note under the selector: empty unless the voice is a fallback.
+    """The visible note under the selector: a fallback's warning, or what a natural voice lacks.
 
     A profile read with its region's pronunciation rules ("accent") is what it
     promises: its selector says so, and no note warns.
@@ -96,6 +101,8 @@ def voice_note(entry: VoiceEntry | None) -> str:
         return _("⚠ No voice can read this language on this computer.")
     if r.fallback:
         return "⚠ " + _("Fallback: {reason}").format(reason=r.reason)
+    if r.natural:
+        return _("Natural voice: the sentence being read is highlighted, not each word.")
     return ""
 
 
@@ -171,7 +178,7 @@ class _VoiceSelector(QWidget):
         if entry is not None:
             desc += " " + _("Selected: {voice}.").format(voice=voice_text(entry))
             if note:
-                desc += " " + note.lstrip("⚠ ")
+                desc += " " + note.removeprefix("⚠ ")
         self.combo.setAccessibleDescription(desc)
         self.combo.setToolTip(note or (entry.resolved.reason if entry and entry.resolved else ""))
 

@@ -28,7 +28,8 @@ def test_mp3_with_srt_through_the_command(tmp_path, capsys):
     out, srt = tmp_path / "article.mp3", tmp_path / "article.srt"
     assert main(["export", str(SAMPLE), "-o", str(out), "--subtitles", str(srt)]) == 0
     printed = capsys.readouterr().out
-    assert "en-female" in printed and "fr-FR-female" in printed
+    # English: the natural voice joe (test extra) wins, in its own gender (male).
+    assert "en-male" in printed and "fr-FR-female" in printed
     info = soundfile.info(str(out))
     assert info.format == "MP3" and info.channels == 1
     assert info.duration > 30
@@ -49,8 +50,9 @@ def test_opus_switches_voice_on_english_paragraphs(tmp_path, article):
     english = [s for s in result.segments if s.lang.startswith("en")]
     french = [s for s in result.segments if s.lang.startswith("fr")]
     assert english and french
-    assert {s.profile_id for s in english} == {"en-female"}
-    assert {s.voice_id for s in english} == {"gmw/en"}
+    # The natural voice (joe, test extra) reads English, in its own gender.
+    assert {s.profile_id for s in english} == {"en-male"}
+    assert {s.voice_id for s in english} == {"en_US-joe-medium"}
     assert {s.profile_id for s in french} == {"fr-FR-female"}
     assert {s.voice_id for s in french} == {"roa/fr"}
     # The English blocks of the sample are the ones the article marks English.

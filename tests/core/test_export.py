@@ -72,3 +72,54 @@ def test_a_block_is_split_by_its_own_language_not_by_its_voices(tmp_path) -> Non
     assert [s.text for s in read] == ["Dr. Diallo ak Mme.", "Ndiaye dañu dem.", "Ñu ngi fi."]
     assert [(s.start, s.end) for s in read] == Reading(article).spans(1)
     assert len(split_sentences(wolof, "fr")) == 2  # what the voice's language would give
+
+
+# ---------------------------------------------------------------- a natural voice (joe)
+
+ENGLISH = Article(title="City budget", locale="en-US", blocks=[
+    Block("paragraph", "The committee met on Tuesday morning, and after a long debate it "
+          "approved the new budget for the city. The mayor said she was pleased.", lang="en-US"),
+    Block("paragraph", "Work on the bridge will start in June.", lang="en-US"),
+])
+
+
+@pytest.mark.parametrize(("suffix", "file_rate", "subtitles"),
+                         [(".mp3", 22050, ".srt"), (".opus", 48000, ".lrc")])
+def test_an_english_article_exports_with_joe_and_subtitles(
+    tmp_path, suffix, file_rate, subtitles
+) -> None:
+    import numpy as np
+    import soundfile
+
+    from lismoi.core.export import subtitles_text
+    from lismoi.core.speech.pitch import median_f0
+    from lismoi.core.speech.pool import SpeechPool
+
+    out, subs = tmp_path / f"budget{suffix}", tmp_path / f"budget{subtitles}"
+    with SpeechPool() as pool:
+        result = export_article(ENGLISH, out, subtitles=subs, worker=pool)
+    assert {s.voice_id for s in result.segments} == {"en_US-joe-medium"}
+    assert {s.profile_id for s in result.segments} == {"en-US-male"}
+    assert [s.text for s in result.segments][0] == "City budget"  # the title first
+    assert len(result.segments) == 4
+    info = soundfile.info(str(out))
+    assert info.samplerate == result.sample_rate == file_rate and info.channels == 1
+    assert abs(info.duration - result.duration_ms / 1000) < 0.3
+    data, rate = soundfile.read(str(out), dtype="int16")
+    for seg in result.segments:  # every sentence is speech where the subtitles put it
+        piece = data[int(seg.start_ms * rate / 1000): int(seg.end_ms * rate / 1000)]
+        assert np.abs(piece).max() > 3000, seg.text
+    speech = data[int(result.segments[1].start_ms * rate / 1000):
+                  int(result.segments[1].end_ms * rate / 1000)]
+    assert 70 < median_f0(speech.astype("<i2").tobytes(), rate) < 160  # joe is a man
+    # Plausible length: the 120-character sentence takes several seconds, not less than one.
+    long = result.segments[1]
+    assert 4000 < long.end_ms - long.start_ms < 12000
+    assert subs.read_text(encoding="utf-8") == subtitles_text(result.segments, subtitles[1:])
+    assert set(tmp_path.iterdir()) == {out, subs}  # no .part left
+
+
+def test_the_espeak_choice_exports_with_espeak(tmp_path) -> None:
+    result = export_article(ENGLISH, tmp_path / "budget.wav", voice="en-US-male@espeak")
+    assert {s.profile_id for s in result.segments} == {"en-US-male@espeak"}
+    assert {s.voice_id for s in result.segments} == {"gmw/en-us"}

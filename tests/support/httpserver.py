@@ -91,9 +91,13 @@ class TestServer:
         self.routes[path] = route
         return self.url(path)
 
-    def drip(self, path: str, *, every: float, length: int, first: bytes = b"") -> str:
-        """A route that promises ``length`` bytes and sends one every ``every`` s."""
-        return self.handler(path, dripping(self.stopping, every=every, length=length, first=first))
+    def drip(
+        self, path: str, *, every: float, length: int, first: bytes = b"", step: int = 1
+    ) -> str:
+        """A route that promises ``length`` bytes and sends ``step`` every ``every`` s."""
+        return self.handler(
+            path, dripping(self.stopping, every=every, length=length, first=first, step=step)
+        )
 
     def start(self) -> TestServer:
         self.thread.start()
@@ -134,9 +138,12 @@ def huge_headers(body: bytes = b"<p>x</p>"):
     return route
 
 
-def dripping(stopping: threading.Event, *, every: float, length: int, first: bytes = b""):
-    """A route that promises ``length`` bytes, sends ``first``, then a byte every
-    ``every`` seconds until done or ``stopping`` is set (at teardown)."""
+def dripping(
+    stopping: threading.Event, *, every: float, length: int, first: bytes = b"", step: int = 1
+):
+    """A route that promises ``length`` bytes, sends ``first``, then ``step``
+    bytes every ``every`` seconds until done or ``stopping`` is set (at
+    teardown). ``step`` 1 is a drip; a larger one a slow but steady page."""
 
     def route(h: BaseHTTPRequestHandler) -> None:
         h.send_response(200)
@@ -145,10 +152,54 @@ def dripping(stopping: threading.Event, *, every: float, length: int, first: byt
         h.end_headers()
         h.wfile.write(first)
         h.wfile.flush()
-        for _ in range(length - len(first)):
+        left = length - len(first)
+        while left > 0:
             if stopping.wait(every):
                 return
-            h.wfile.write(b"a")
+            n = min(step, left)
+            h.wfile.write(b"a" * n)
             h.wfile.flush()
+            left -= n
+
+    return route
+
+
+def file_route(
+    data: bytes,
+    *,
+    cut_after: int | None = None,
+    stall_after: int | None = None,
+    every: float = 0.0,
+    piece: int = 64 * 1024,
+    stopping: threading.Event | None = None,
+):
+    """A route serving ``data`` (a voice file) as application/octet-stream.
+
+    ``cut_after``: the server dies after that many bytes (closes the
+    connection short of the promised Content-Length). ``stall_after``: it
+    sends nothing more after that many bytes, until ``stopping``. ``every``:
+    a pause between pieces of ``piece`` bytes (a slow mirror), ended early by
+    ``stopping`` (the fixture sets it at teardown).
+    """
+
+    def route(h: BaseHTTPRequestHandler) -> None:
+        h.send_response(200)
+        h.send_header("Content-Type", "application/octet-stream")
+        h.send_header("Content-Length", str(len(data)))
+        h.end_headers()
+        end = len(data) if cut_after is None else cut_after
+        end = end if stall_after is None else stall_after
+        view = memoryview(data)
+        for start in range(0, end, piece):
+            h.wfile.write(view[start : min(start + piece, end)])
+            h.wfile.flush()
+            if every and stopping is not None and stopping.wait(every):
+                return
+        if stall_after is not None and stopping is not None:
+            stopping.wait()
+            return
+        if cut_after is not None:
+            h.connection.shutdown(socket.SHUT_RDWR)
+            h.close_connection = True
 
     return route

@@ -2,7 +2,8 @@
 
 A choice is kept per language tag: one for "fr" covers "fr-FR" and
 "fr-CA", one for "fr-CA" wins over it there. A language with no choice gets
-the profile made for it (``profile_for``, in the listener's gender); one
+the profile made for it (``best_profile_for``: in the listener's gender,
+unless only the other gender has a natural voice, which then wins); one
 with no voice at all is read by the voice of the article's main language,
 and last by :data:`DEFAULT_PROFILE`, rather than not at all.
 
@@ -19,7 +20,7 @@ from typing import NamedTuple
 from lismoi.core.errors import LismoiError
 from lismoi.core.i18n import _
 from lismoi.core.reading.languages import DEFAULT_LOCALE, DEFAULT_PROFILE
-from lismoi.core.voices import EngineVoices, ResolvedVoice, profile_for, resolve
+from lismoi.core.voices import Installed, ResolvedVoice, best_profile_for, resolve
 
 
 class VoiceKey(NamedTuple):
@@ -35,7 +36,7 @@ class VoiceKey(NamedTuple):
 class VoiceChoices:
     """The listener's voice choices, and their resolution to installed voices (cached)."""
 
-    def __init__(self, gender: str = "female", *, installed: EngineVoices | None = None) -> None:
+    def __init__(self, gender: str = "female", *, installed: Installed | None = None) -> None:
         self.gender = gender
         self._installed = installed  # None = this machine's (a test passes its own list)
         self._chosen: dict[str, str] = {}  # case-folded tag -> profile id
@@ -75,9 +76,22 @@ class VoiceChoices:
                 voice = self._resolved[cache_key] = self._resolve(key)
             return voice
 
+    def forget_resolved(self) -> None:
+        """Resolve again from now on (a voice was installed or removed)."""
+        with self._lock:
+            self._resolved.clear()
+
+    def peek(self, key: VoiceKey) -> ResolvedVoice | None:
+        """The voice for ``key`` if it was resolved already, else None (never blocks)."""
+        cache_key = key._replace(
+            lang=key.lang.casefold(), fallback_lang=key.fallback_lang.casefold()
+        )
+        with self._lock:
+            return self._resolved.get(cache_key)
+
     def _profile_for(self, lang: str, gender: str) -> str | None:
         with contextlib.suppress(KeyError, ValueError):  # a tag no profile knows
-            return profile_for(lang, gender, installed=self._installed)
+            return best_profile_for(lang, gender, installed=self._installed)
         return None
 
     def _resolve(self, key: VoiceKey) -> ResolvedVoice:

@@ -12,6 +12,7 @@ preceded by its length (4 bytes, little-endian):
                                           -> ("ok", [(word, start, end, phonemes)] or None)
     ("synth_phonemes", [phonemes], voice_id, variant, wpm, pitch, volume[, [breaks]])
                                           -> ("ok", pcm, sample_rate, [(word_index, ms)])
+    ("load", voice_id)                    -> ("ok",)  (a Piper model loaded now)
     ("ping",)                             -> ("ok",)
     ("quit",)                             -> (process exits)
 
@@ -24,9 +25,12 @@ from them, so none can end the phoneme text), ``breaks[i]`` the punctuation
 after word i ("," "." "?" "!" ";" ":" or ""); word events give the index of
 the word heard.
 
-Any failure answers ("error", "message"). Only plain tuples, lists, dicts,
-strings, numbers and bytes cross it: both ends are our own code, and the
-parent never needs an engine module to read an answer.
+"load" loads a voice ahead of its first sentence (engines with nothing to
+load answer at once). Any failure answers ("error", "message"): our own
+errors (a broken voice file) as their sentence, anything else with its type.
+Only plain tuples, lists, dicts, strings, numbers and bytes cross it: both
+ends are our own code, and the parent never needs an engine module to read
+an answer.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ import os
 import sys
 from typing import Any
 
+from lismoi.core.errors import LismoiError
 from lismoi.core.speech.engines import make_engine
 from lismoi.core.speech.engines.base import EngineVoices, PhonemeEngine, SpeechEngine
 from lismoi.core.speech.protocol import Channel
@@ -53,6 +54,11 @@ def _answer(engine: SpeechEngine, request: tuple[Any, ...]) -> tuple[Any, ...]:
         )
         words = [(int(pos), int(length), float(ms)) for pos, length, ms in audio.words]
         return ("ok", audio.pcm, audio.sample_rate, words)
+    if kind == "load":  # load a voice now (a model), so the first sentence is not slowed
+        load = getattr(engine, "load", None)
+        if load is not None:
+            load(request[1])
+        return ("ok",)
     if kind == "phonemize":
         _, text, voice_id, variant = request
         if not isinstance(engine, PhonemeEngine) or not engine.takes_phonemes:
@@ -95,8 +101,10 @@ def serve(channel: Channel, engine_name: str | None = None) -> None:
         except (EOFError, OSError):
             return
         except Exception as exc:
+            # Our own errors are sentences for a person; anything else keeps its type.
+            text = str(exc) if isinstance(exc, LismoiError) else f"{type(exc).__name__}: {exc}"
             try:
-                channel.send(("error", f"{type(exc).__name__}: {exc}"))
+                channel.send(("error", text))
             except OSError:
                 return
 

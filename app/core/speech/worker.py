@@ -288,6 +288,14 @@ class SpeechWorker:
             return False
         return True
 
+    def load_voice(self, voice_id: str, *, timeout: float = START_TIMEOUT) -> None:
+        """Have the engine load ``voice_id`` now (a Piper model: about a second, cold).
+
+        Blocking: call it off the UI thread. Engines with nothing to load
+        answer at once; a voice that cannot be loaded raises SpeechError.
+        """
+        self._request(("load", voice_id), timeout)
+
     def phonemize(
         self, text: str, voice_id: str, variant: str | None = None, *, timeout: float = 10.0
     ) -> list[PhonemeWord] | None:

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 
 from lismoi.core import i18n
 from lismoi.core.paths import VOICES_DIR
-from lismoi.core.speech.engines.base import EngineVoices, InstalledVoice
+from lismoi.core.speech.engines.base import InstalledVoice
+from lismoi.core.voices.installed import Installed, engines_of
 from lismoi.core.voices.types import GENDERS, VoiceProfile
 
 
@@ -73,6 +74,14 @@ def voice_label(voice: InstalledVoice, ui: str) -> str:
     return engine_name if name == lang else name
 
 
+def natural_voice_label(voice: InstalledVoice, ui: str) -> str:
+    """A natural voice by its own name: "Joe (en_US, medium)" (a person's or a corpus's name).
+
+    The profile's label already says the language; the name tells one voice from another.
+    """
+    return voice.name or voice.id
+
+
 _MACROLANGUAGES = {"cmn": "zh"}
 
 
@@ -102,17 +111,19 @@ def _language_labels(lang: str, region: str | None, engine_name: str) -> tuple[s
     return names[0], names[1]
 
 
-def derive_profiles(installed: EngineVoices, builtin: Sequence[VoiceProfile]) -> list[VoiceProfile]:
-    """A female and a male profile for every language the engine speaks.
+def derive_profiles(installed: Installed, builtin: Sequence[VoiceProfile]) -> list[VoiceProfile]:
+    """A female and a male profile for every language the engines speak.
 
     One region-less profile per language ("en-female", bound to the language's
     main voice) and one per regional voice ("en-US-female"); nothing that a
-    hand-written profile already covers.
+    hand-written profile already covers. The platform's engine names the
+    language's voices; another engine's (Piper) only adds what it lacks.
     """
     taken = {(p.lang, p.region) for p in builtin}
     taken_langs = {p.lang for p in builtin}
     by_key: dict[tuple[str, str | None], InstalledVoice] = {}
-    for voice in installed.voices:
+    # The platform's voices first: another engine's only fill what it lacks (setdefault).
+    for voice in (v for e in engines_of(installed) for v in e.voices):
         tags = voice.lang_tags
         if not tags:
             continue

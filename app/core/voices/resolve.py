@@ -5,29 +5,56 @@ how good the match is (``quality``) and why. espeak-ng has no Canadian French
 voice and no female voices at all (a female voice is a *variant* of a voice,
 e.g. ``roa/fr+f3``), so it must say so rather than pretend.
 
-Resolution is a pure function of (profile, engine name, installed voice list),
-so a test can feed it a voice list from a platform that cannot exist here
-(Windows SAPI5, macOS NSSS). The real list comes from the speech worker
-process, which is the only process that loads the engine.
+Resolution is a pure function of (profile, installed voice lists), so a test
+can feed it a voice list from a platform that cannot exist here (Windows
+SAPI5, macOS NSSS, a French Piper voice). The real lists come from the speech
+processes (:mod:`.installed`), the only processes that load an engine.
+
+Several engines may be installed: the platform's (espeak-ng) first, then the
+natural ones (Piper, :data:`~.types.NATURAL_ENGINES`). A profile is resolved
+over each; a natural voice wins wherever it matches the profile at least as
+well (same quality or better: a Piper French voice with the Québécois rules
+is as good a "French Canadian" as espeak-ng's French with them, and sounds
+human), so a profile whose gender only espeak-ng's variants give stays with
+espeak-ng. Where a natural voice wins, the profile pinned to the platform's
+engine (``en-US-male@espeak``) is offered beside it, so the listener can keep
+espeak-ng (fast, clear at high speed) and that choice is remembered like any
+other.
 """
 
 from __future__ import annotations
 
 import functools
-import threading
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
 
 from lismoi.core.i18n import N_, _
 from lismoi.core.speech.engines.base import EngineVoices, InstalledVoice, split_tag
-from lismoi.core.voices.profiles import derive_profiles, load_builtin_profiles, voice_label
-from lismoi.core.voices.types import GENDERS, QUALITIES, ResolvedVoice, VoiceProfile, ui_language
+from lismoi.core.voices.installed import Installed, engines_of, installed_engines
+from lismoi.core.voices.profiles import (
+    derive_profiles,
+    load_builtin_profiles,
+    natural_voice_label,
+    voice_label,
+)
+from lismoi.core.voices.types import (
+    GENDERS,
+    NATURAL_ENGINES,
+    PIN_MARK,
+    QUALITIES,
+    ResolvedVoice,
+    VoiceProfile,
+    ui_language,
+)
 
 # ---------------------------------------------------------------- resolution
 
 # Pronunciation rules a profile may ask for (lismoi.core.speech.accents), as named
 # to the listener.
 ACCENT_LABELS = {"fr-CA": N_("Québécois pronunciation rules")}
-ENGINE_NAMES = {"espeak": "espeak-ng", "sapi5": "SAPI 5", "nsss": "macOS"}
+ENGINE_NAMES = {"espeak": "espeak-ng", "sapi5": "SAPI 5", "nsss": "macOS", "piper": "Piper"}
+# Piper's model qualities, best first (the last part of a voice id: "fr_FR-siwis-medium").
+_MODEL_QUALITY = ("high", "medium", "low", "x_low")
 
 # espeak's female variants, best first. Chosen by MEASURING the median F0 of
 # each variant on French text (tests/core/speech/test_pitch.py checks that the
@@ -82,15 +109,49 @@ def _worse(a: str, b: str) -> str:
     return a if QUALITIES.index(a) >= QUALITIES.index(b) else b
 
 
-def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoice:
-    """Bind ``profile`` to the best voice in ``installed`` (pure; tests feed fake lists)."""
+def resolve_with(profile: VoiceProfile, installed: Installed) -> ResolvedVoice:
+    """Bind ``profile`` to the best voice in ``installed`` (pure; tests feed fake lists).
+
+    ``installed`` is one engine's voice list or several (the platform's first).
+    """
+    engines = engines_of(installed)
+    if not engines:
+        return ResolvedVoice(profile, "", "", None, "none", True,
+                             _("no voice is installed for speech"))
+    if profile.engine is not None:  # pinned: that engine or, if it went away, the platform's
+        pinned = next((e for e in engines if e.engine == profile.engine), engines[0])
+        return _resolve_one(profile, pinned)
+    best = _resolve_one(profile, engines[0])
+    for other in engines[1:]:
+        if other.engine not in NATURAL_ENGINES or not _speaks_any(other, profile.lang):
+            continue
+        found = _resolve_one(profile, other)
+        if QUALITIES.index(found.quality) <= QUALITIES.index(best.quality) and not best.natural:
+            best = found
+    return best
+
+
+def _speaks_any(installed: EngineVoices, lang: str) -> bool:
+    return any(_speaks(voice, lang)[0] for voice in installed.voices)
+
+
+def _model_rank(voice: InstalledVoice) -> int:
+    quality = voice.id.rsplit("-", 1)[-1]
+    return _MODEL_QUALITY.index(quality) if quality in _MODEL_QUALITY else len(_MODEL_QUALITY)
+
+
+def _resolve_one(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoice:
+    """Bind ``profile`` to the best voice of one engine."""
     ui = ui_language()  # voices are named in the interface language (the cache key has it)
+    engine = installed.engine
+    natural = engine in NATURAL_ENGINES
 
     def named(voice: InstalledVoice) -> str:
-        return voice_label(voice, ui)
+        return natural_voice_label(voice, ui) if natural else voice_label(voice, ui)
 
-    engine = installed.engine
     voices = list(installed.voices)
+    if natural:  # the best model first: it wins the ties below
+        voices.sort(key=_model_rank)
     if not voices:
         return ResolvedVoice(
             profile, engine, "", None, "none", True, _("no voice is installed for speech")
@@ -106,6 +167,9 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
         accent = spec.get("accent") if spec.get("accent") in ACCENT_LABELS else None
     else:
         candidates, variants = list(spec), []
+    if natural:
+        # Piper reads espeak-ng's phonemes: the profile's rules apply over its voices too.
+        accent = profile.accent if profile.accent in ACCENT_LABELS else None
     chosen: InstalledVoice | None = None
     chosen_region: str | None = None
     for cand in candidates:
@@ -202,10 +266,10 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
             )
         )
 
-    if quality == "exact" and not reasons:
-        reasons.append(_("installed voice {voice}").format(voice=named(chosen)))
-    elif quality == "exact":
-        reasons.insert(0, _("installed voice {voice}").format(voice=named(chosen)))
+    if quality == "exact":
+        said = (_("natural voice {voice}") if natural else _("installed voice {voice}")).format(
+            voice=named(chosen))
+        reasons.insert(0, said)
     return ResolvedVoice(
         profile=profile,
         engine=engine,
@@ -218,7 +282,8 @@ def resolve_with(profile: VoiceProfile, installed: EngineVoices) -> ResolvedVoic
         # The rules also over a real voice of the region (an MBROLA ca1 a listener
         # installed speaks from espeak's France-French phonemes), never over
         # another language's voice.
-        accent=accent if quality in ("exact", "accent") else None,
+        # A natural voice of the region learnt its accent: the rules only over another's.
+        accent=accent if quality == "accent" or (quality == "exact" and not natural) else None,
     )
 
 
@@ -236,77 +301,104 @@ def _default_voice(voices: Sequence[InstalledVoice]) -> InstalledVoice:
     return voices[0]
 
 
-# ---------------------------------------------------------------- the machine's voices
-
-_lock = threading.Lock()
-_installed: EngineVoices | None = None
-_provider: Callable[[], EngineVoices] | None = None
-
-
-def set_installed_voices_provider(provider: Callable[[], EngineVoices] | None) -> None:
-    """Use ``provider`` to learn the installed voices (None = ask the speech worker)."""
-    global _provider, _installed
-    with _lock:
-        _provider, _installed = provider, None
-
-
-def installed_voices() -> EngineVoices:
-    """The engine and voices of this machine, asked once of a speech worker.
-
-    A worker already running (the player's) answers; otherwise the shared
-    default worker is started, and later users of ``default_worker()`` reuse it.
-    """
-    global _installed
-    with _lock:
-        if _installed is None:
-            if _provider is not None:
-                _installed = _provider()
-            else:
-                from lismoi.core.speech.worker import running_worker
-
-                _installed = running_worker().installed_voices()
-        return _installed
-
-
 # Profiles and resolutions are pure functions of the (hashable) voice list:
 # cache them, the player asks for every block.
 @functools.lru_cache(maxsize=8)
-def _all_profiles(installed: EngineVoices) -> tuple[VoiceProfile, ...]:
+def _all_profiles(installed: Installed) -> tuple[VoiceProfile, ...]:
     builtin = load_builtin_profiles()
-    return tuple(builtin + derive_profiles(installed, builtin))
+    profiles = builtin + derive_profiles(installed, builtin)
+    engines = engines_of(installed)
+    natural_langs = {
+        lang for e in engines[1:] if e.engine in NATURAL_ENGINES
+        for v in e.voices for lang, _region in v.lang_tags
+    }
+    if not engines or not natural_langs:
+        return tuple(profiles)
+    platform = engines[0].engine
+    name = ENGINE_NAMES.get(platform, platform)
+    out: list[VoiceProfile] = []
+    for profile in profiles:
+        out.append(profile)
+        if profile.lang in natural_langs and resolve_with(profile, installed).natural:
+            out.append(pinned_profile(profile, platform, name))
+    return tuple(out)
+
+
+def pinned_profile(profile: VoiceProfile, engine: str, engine_name: str) -> VoiceProfile:
+    """``profile`` read by ``engine`` only: "en-US-male@espeak", "… (espeak-ng)"."""
+    return replace(
+        profile,
+        id=f"{profile.id}{PIN_MARK}{engine}",
+        label_en=f"{profile.label_en} ({engine_name})",
+        label_fr=f"{profile.label_fr} ({engine_name})",
+        default_for_lang=False,
+        engine=engine,
+    )
 
 
 @functools.lru_cache(maxsize=8)
-def _profiles_by_id(installed: EngineVoices) -> dict[str, VoiceProfile]:
+def _profiles_by_id(installed: Installed) -> dict[str, VoiceProfile]:
     return {p.id.casefold(): p for p in _all_profiles(installed)}
 
 
-def list_profiles(installed: EngineVoices | None = None) -> list[VoiceProfile]:
-    """The four French profiles, then one female and one male per other language."""
-    return list(_all_profiles(installed or installed_voices()))
+def list_profiles(installed: Installed | None = None) -> list[VoiceProfile]:
+    """The four French profiles, then one female and one male per other language.
+
+    Each profile a natural voice reads is followed by the same profile pinned
+    to the platform's engine ("en-US-male@espeak").
+    """
+    return list(_all_profiles(installed or installed_engines()))
 
 
-def get_profile(profile_id: str, installed: EngineVoices | None = None) -> VoiceProfile:
-    """The profile called ``profile_id``; KeyError if there is none."""
-    try:
-        return _profiles_by_id(installed or installed_voices())[profile_id.casefold()]
-    except KeyError:
-        raise KeyError(profile_id) from None
+def get_profile(profile_id: str, installed: Installed | None = None) -> VoiceProfile:
+    """The profile called ``profile_id``; KeyError if there is none.
+
+    A pinned id whose pin is not offered (espeak-ng already reads it, or the
+    natural voice was removed) is the profile itself: a remembered choice
+    stays valid.
+    """
+    profiles = _profiles_by_id(installed or installed_engines())
+    key = profile_id.casefold()
+    found = profiles.get(key) or profiles.get(key.split(PIN_MARK, 1)[0])
+    if found is None:
+        raise KeyError(profile_id)
+    return found
 
 
 @functools.lru_cache(maxsize=512)
-def _resolve_cached(profile_id: str, installed: EngineVoices, ui_language: str) -> ResolvedVoice:
+def _resolve_cached(profile_id: str, installed: Installed, ui_language: str) -> ResolvedVoice:
     return resolve_with(get_profile(profile_id, installed), installed)
 
 
-def resolve(profile_id: str, *, installed: EngineVoices | None = None) -> ResolvedVoice:
+def resolve(profile_id: str, *, installed: Installed | None = None) -> ResolvedVoice:
     """The installed voice that plays ``profile_id`` on this machine (or on ``installed``)."""
     # The reason is in words of the interface language: part of the cache key.
-    return _resolve_cached(profile_id, installed or installed_voices(), ui_language())
+    return _resolve_cached(profile_id, installed or installed_engines(), ui_language())
+
+
+def best_profile_for(
+    lang_tag: str, gender: str = "female", *, installed: Installed | None = None
+) -> str | None:
+    """The profile that reads ``lang_tag`` when the listener chose none.
+
+    :func:`profile_for` in ``gender``, unless only the other gender has a
+    natural voice: then that one (an English article reads with Piper's Joe
+    rather than espeak-ng's female variant). Each profile stays true to its
+    gender; only the automatic pick prefers a natural voice.
+    """
+    installed = installed or installed_engines()
+    wanted = profile_for(lang_tag, gender, installed=installed)
+    if wanted is None or resolve(wanted, installed=installed).natural:
+        return wanted
+    other_gender = "male" if gender == "female" else "female"
+    other = profile_for(lang_tag, other_gender, installed=installed)
+    if other is not None and resolve(other, installed=installed).natural:
+        return other
+    return wanted
 
 
 def profile_for(
-    lang_tag: str, gender: str = "female", *, installed: EngineVoices | None = None
+    lang_tag: str, gender: str = "female", *, installed: Installed | None = None
 ) -> str | None:
     """The profile id for a BCP 47 tag: "fr-CA" -> "fr-CA-female"; None if no voice fits."""
     lang, region = split_tag(lang_tag or "")
@@ -315,8 +407,8 @@ def profile_for(
     gender = gender if gender in GENDERS else "female"
     profiles = [
         p
-        for p in _all_profiles(installed or installed_voices())
-        if p.lang == lang and p.gender == gender
+        for p in _all_profiles(installed or installed_engines())
+        if p.lang == lang and p.gender == gender and p.engine is None
     ]
     if not profiles:
         return None

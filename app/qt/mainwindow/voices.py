@@ -12,6 +12,7 @@ Player and the export read by.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from lismoi.core.errors import SpeechError
@@ -30,17 +31,30 @@ class VoiceSetup:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
         self.catalog: list[VoiceEntry] = []
+        self._reload_player = False  # the voice list changed since the Player resolved
 
     # -- the voice list ------------------------------------------------------------------------
 
     def start(self) -> None:
         """Load the voice list now, or once the article being loaded has arrived."""
+        from lismoi.core.voices.install import clean_partials
+
+        # The hidden folder a killed voice download left behind goes (off the UI thread).
+        threading.Thread(target=clean_partials, name="voice-partials", daemon=True).start()
         loader = self.w.loader
         if not loader.busy:
             loader.load_voices()
             return
         for signal in (loader.loaded, loader.failed, loader.cancelled):
             signal.connect(self._after_load)
+
+    def reload(self) -> None:
+        """A voice was installed or removed: ask the engines again, then load the list."""
+        from lismoi.core.voices import refresh_installed_voices
+
+        refresh_installed_voices()  # cheap: the engines are asked in the loader's thread
+        self._reload_player = True
+        self.start()
 
     def _after_load(self, *_args: object) -> None:
         loader = self.w.loader
@@ -50,6 +64,10 @@ class VoiceSetup:
 
     def on_voices(self, entries: list[VoiceEntry]) -> None:
         self.catalog = list(entries)
+        player = self.w.reading.existing_player
+        if self._reload_player and player is not None:
+            player.voices_changed()  # its resolutions were of the old list
+        self._reload_player = False
         self.w.voice_bar.set_catalog(self.catalog)
         usable = [e for e in self.catalog if e.resolved is not None and e.resolved.voice_id]
         if not usable:
@@ -60,6 +78,26 @@ class VoiceSetup:
         if not isinstance(err, SpeechError):
             err = SpeechError(str(err))
         self.w.banners.show_error(err, key="voices")
+
+    def open_manager(self) -> None:
+        """Voices › Get natural voices…: the voice manager, the article's language first.
+
+        After an install or a removal the voice list is loaded again (as at start).
+        """
+        from lismoi.qt.voice_manager import VoiceManagerDialog
+
+        dialog = getattr(self.w, "voice_manager", None)
+        if dialog is None:
+            language = self.article_languages()[0] if self.w.article is not None else None
+            dialog = VoiceManagerDialog(self.w, language=language)
+            dialog.voicesChanged.connect(self.reload)
+            dialog.finished.connect(lambda _r: setattr(self.w, "voice_manager", None))
+            dialog.finished.connect(dialog.deleteLater)
+            self.w.voice_manager = dialog
+        if dialog.isVisible():
+            dialog.raise_()  # already open, maybe behind the window
+        dialog.show()
+        dialog.activateWindow()
 
     # -- the article's languages -------------------------------------------------------------
 
@@ -87,10 +125,11 @@ class VoiceSetup:
 
     @staticmethod
     def default_profile(tag: str) -> str | None:
-        from lismoi.core.voices import profile_for
+        """The profile the Player reads ``tag`` with when none was chosen (a natural voice wins)."""
+        from lismoi.core.voices import best_profile_for
 
         try:
-            return profile_for(tag)
+            return best_profile_for(tag)
         except Exception:  # noqa: BLE001 - no voice list: the Player uses its own default
             return None
 

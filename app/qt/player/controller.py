@@ -3,26 +3,28 @@
 The window only talks to this QObject (no widgets here). How it works:
 
 * What is read, in which voice and which sentences, is the reading policy's
-  (:mod:`lismoi.core.reading`): a :class:`~lismoi.core.reading.Reading` of
-  the article and a :class:`~lismoi.core.reading.Cursor` on it, whose
-  session is one block (``play_block``) or to the end (``play_all``).
-* :class:`~.synthesis.SynthesisService` asks the speech worker for one
-  sentence at a time in its own thread, keeping ``AHEAD`` sentences queued
-  beyond the one being heard, so sentences and paragraphs follow with no
-  added gap.
-* Audio goes to :class:`~lismoi.qt.audio.AudioOutput`, one segment per
-  sentence; the :class:`~.timeline.Timeline` holds each segment's events
-  (block, sentence and word starts) at frame offsets, and a timer emits them
-  when the sink has consumed those frames: when they are *heard*.
-* A change of rate or voice takes back the queued sentences the sink has not
-  received yet and synthesises them again, so it is heard from the next
-  sentence. Stop resets the sink (silence at once) and forgets the queue;
-  results of older requests are recognised by their id and dropped.
+  (:mod:`lismoi.core.reading`): a ``Reading`` of the article and a ``Cursor``
+  on it, whose session is one block (``play_block``) or to the end.
+* :class:`~.synthesis.SynthesisService` asks the worker of each voice's engine
+  (espeak-ng, Piper: a :class:`~lismoi.core.speech.pool.SpeechPool`) for one
+  sentence at a time in its thread, keeping ``AHEAD`` sentences queued beyond
+  the one heard, so sentences and paragraphs follow with no added gap.
+* When nothing is queued (Play, a jump) and the engine is slow (a natural
+  voice, ~3 ms per character), the sentence is spoken in two pieces cut at a
+  clause (:mod:`lismoi.core.reading.clauses`): the first sound comes after the
+  first clause's synthesis, the rest is made while it plays. It stays one
+  sentence for the highlight and the navigation.
+* Audio goes to :class:`~lismoi.qt.audio.AudioOutput`, one segment per piece;
+  the :class:`~.timeline.Timeline` holds each segment's events (block,
+  sentence and word starts) at frame offsets, and a timer emits them when the
+  sink has consumed those frames: when they are *heard*.
+* A change of rate or voice takes back what the sink has not received yet and
+  synthesises it again. Stop resets the sink (silence at once) and forgets the
+  queue; results of older requests are recognised by their id and dropped.
 
 Faults: no audio device -> ``errorOccurred`` at play() and nothing starts
-(exporting does not need a device). The worker restarts itself and retries a
-request once when its process dies, so reading goes on from the same
-sentence. A block whose sentence cannot be spoken is reported and skipped.
+(exporting does not need a device). A worker whose process died restarts and
+retries once; a block whose sentence cannot be spoken is reported and skipped.
 """
 
 from __future__ import annotations
@@ -35,6 +37,9 @@ from PySide6.QtMultimedia import QAudioDevice
 from lismoi.core.article import Article
 from lismoi.core.i18n import _
 from lismoi.core.reading import Cursor, Position, Reading, VoiceChoices, VoiceKey
+from lismoi.core.reading.clauses import first_cut
+from lismoi.core.speech.engines import platform_engine
+from lismoi.core.speech.pool import SpeechPool, default_pool
 from lismoi.core.speech.worker import RATE_MAX, RATE_MIN, SpeechWorker, Synthesis
 from lismoi.core.voices import ResolvedVoice
 from lismoi.qt.audio import AudioOutput, no_device_message
@@ -46,7 +51,9 @@ AHEAD = 3  # sentences synthesised and queued beyond the one being heard
 TICK_MS = 20  # how often heard events are checked
 CACHE_SIZE = 32  # recent syntheses kept, so "next sentence" and replays start at once
 
-_SynthKey = tuple[Position, VoiceKey, float]  # what a sentence's audio depends on
+# What a piece of a sentence's audio depends on: the sentence, the piece's
+# [start, end) in it (end None: to the sentence's end), the voice, the rate.
+_SynthKey = tuple[Position, int, int | None, VoiceKey, float]
 
 
 class Player(QObject):
@@ -65,13 +72,14 @@ class Player(QObject):
         parent: QObject | None = None,
         worker: SpeechWorker | None = None,
         *,
+        pool: SpeechPool | None = None,
         device: QAudioDevice | None = None,
     ) -> None:
         super().__init__(parent)
-        self._own_worker = worker is None
-        self._worker = worker or SpeechWorker()
+        self._pool = pool or default_pool()  # shared with the voice list: one Piper model
+        self._worker = worker  # given: speaks the platform engine's voices (tests share one)
         self._choices = VoiceChoices()  # the listener's voices, kept from article to article
-        self._synth = SynthesisService(self._worker, self._choices, self)
+        self._synth = SynthesisService(self._worker_for, self._choices, self)
         # Queued: the service emits from its thread; the slots run in ours.
         queued = Qt.ConnectionType.QueuedConnection
         self._synth.synthesized.connect(self._on_synthesized, queued)
@@ -90,6 +98,8 @@ class Player(QObject):
 
         # the session
         self._tail: Position | None = None  # next sentence to give to the sink
+        self._tail_from = 0  # ...from this character of it (> 0: the rest after a cut)
+        self.clause_split = True  # cut a slow voice's first sentence (the bench turns it off)
         self._pending: int | None = None  # the request we wait for
         self._pending_key: _SynthKey | None = None
         self._timeline = Timeline()
@@ -98,9 +108,7 @@ class Player(QObject):
         self._block_frame = 0  # timeline frame where the heard block started
         self._last_position: tuple[int, int] | None = None
 
-        self._tick = QTimer(self)
-        self._tick.setInterval(TICK_MS)
-        self._tick.setTimerType(Qt.TimerType.PreciseTimer)
+        self._tick = QTimer(self, interval=TICK_MS, timerType=Qt.TimerType.PreciseTimer)
         self._tick.timeout.connect(self._on_tick)
 
     # ------------------------------------------------------------ properties
@@ -141,8 +149,17 @@ class Player(QObject):
         return self._audio.volume
 
     @property
-    def worker(self) -> SpeechWorker:
-        return self._worker
+    def worker(self) -> SpeechWorker:  # the platform engine's (espeak-ng's on Linux)
+        return self._worker or self._pool.worker()
+
+    def synthesis_speed(self, engine: str) -> float | None:
+        """ms of synthesis per character measured for ``engine`` (None: not yet; warm-up does)."""
+        return self._synth.ms_per_char(engine)
+
+    def _worker_for(self, engine: str) -> SpeechWorker:
+        own = self._worker
+        mine = own is not None and engine == (own.engine_name or platform_engine())
+        return own if mine and own is not None else self._pool.worker(engine)
 
     @property
     def audio(self) -> AudioOutput:
@@ -166,12 +183,14 @@ class Player(QObject):
         self._choices.choose(lang_tag, profile_id)
         self._settings_changed()
 
-    def voice_for_block(self, index: int) -> ResolvedVoice:
-        """The installed voice that reads block ``index``.
+    def voices_changed(self) -> None:
+        """The installed voices changed: resolve again, heard from the next sentence."""
+        self._choices.forget_resolved()
+        self._cache.clear()
+        self._settings_changed()
 
-        The first call for a language may ask the engine for its voices (a
-        fraction of a second); after set_article's warm-up it is immediate.
-        """
+    def voice_for_block(self, index: int) -> ResolvedVoice:
+        """The voice that reads block ``index`` (asks the engines once, before the warm-up)."""
         return self._reading.voice(index)
 
     def sentence_at(self, block: int, char: int) -> int:
@@ -236,11 +255,7 @@ class Player(QObject):
         self._jump(self._cursor.previous_block())
 
     def replay_sentence(self) -> None:
-        """Hear the sentence being read (or the last one heard) again, now, from its start.
-
-        Unlike the other jumps it plays even from a pause: repeating is what a
-        learner paused for.
-        """
+        """Hear the sentence being read again, now, from its start (even from a pause)."""
         target = self._cursor.position
         if self._reading.span(target) is None:
             return
@@ -248,12 +263,9 @@ class Player(QObject):
         self._start(target.block, one_block=not stopped and self._cursor.one_block, at=target)
 
     def set_sentence_by_sentence(self, on: bool) -> None:
-        """Pause after each sentence (a language learner repeats it, then Space goes on).
+        """Pause after each sentence (a learner repeats it, then Space goes on).
 
-        Only the sentence being heard is given to the sink, so the pause falls
-        exactly at its end; the next one, synthesised in milliseconds, starts
-        at resume. Turned on while reading, it takes back what was queued
-        beyond the sink's buffer, and pauses at the end of what is in it.
+        Only the sentence heard is given to the sink, so the pause falls at its end.
         """
         on = bool(on)
         if on != self._step:
@@ -272,11 +284,9 @@ class Player(QObject):
         self._audio.set_volume(volume)
 
     def close(self) -> None:
-        """Stop, end the synthesis thread and the worker process if we started it."""
+        """Stop and end the synthesis thread (speech processes are the pool's or the caller's)."""
         self.stop()
         self._synth.close()
-        if self._own_worker:
-            self._worker.close()
 
     # ------------------------------------------------------------ sessions
 
@@ -308,6 +318,7 @@ class Player(QObject):
         self._pending = None  # so the result of any request still running is dropped
         self._timeline.clear()
         self._tail = None
+        self._tail_from = 0
         self._heard = None
         self._last_position = None
 
@@ -338,8 +349,15 @@ class Player(QObject):
 
     # ------------------------------------------------------------ the pipeline
 
-    def _synth_key(self, item: Position) -> _SynthKey:
-        return (item, self._reading.voice_key(item.block), self._rate)
+    def _synth_key(self, item: Position, start: int = 0, end: int | None = None) -> _SynthKey:
+        return (item, start, end, self._reading.voice_key(item.block), self._rate)
+
+    def _first_cut(self, item: Position) -> int | None:
+        """Where to cut sentence ``item`` so its first sound comes sooner (None: whole)."""
+        voice = self._choices.peek(self._reading.voice_key(item.block))
+        if voice is None or not self.clause_split:
+            return None  # not resolved yet: no speed to go by
+        return first_cut(self._reading.text(item), self._synth.ms_per_char(voice.engine))
 
     def _pump(self) -> None:
         """Queue the next sentences while fewer than AHEAD are waiting to be heard."""
@@ -347,26 +365,31 @@ class Player(QObject):
             self._state is not PlaybackState.STOPPED
             and self._pending is None
             and self._tail is not None
-            and len(self._timeline) <= (0 if self._step else AHEAD)
+            # The rest of a cut sentence always follows at once: it is the sentence.
+            and (len(self._timeline) <= (0 if self._step else AHEAD) or self._tail_from > 0)
         ):
-            item = self._tail
-            key = self._synth_key(item)
+            item, start, end = self._tail, self._tail_from, None
+            if start == 0 and not len(self._timeline) and self._synth_key(item) not in self._cache:
+                end = self._first_cut(item)  # nothing plays meanwhile: the listener waits
+            key = self._synth_key(item, start, end)
             cached = self._cache.get(key)
             if cached is not None:
-                self._append(item, cached)
+                self._append(item, cached, start, end)
                 continue
             self._pending_key = key
-            self._pending = self._synth.synthesize(self._reading.text(item), key[1], self._rate)
+            text = self._reading.text(item)[start:end]
+            self._pending = self._synth.synthesize(text, key[3], self._rate)
 
     @Slot(int, Synthesis)
     def _on_synthesized(self, request: int, synthesis: Synthesis) -> None:
         if request != self._pending or self._tail is None or self._pending_key is None:
             return  # stale: stopped, jumped or settings changed since
         self._pending = None
-        self._cache[self._pending_key] = synthesis
+        key = self._pending_key
+        self._cache[key] = synthesis
         while len(self._cache) > CACHE_SIZE:
             self._cache.popitem(last=False)
-        self._append(self._tail, synthesis)
+        self._append(self._tail, synthesis, key[1], key[2])
         self._pump()
 
     @Slot(int, str)
@@ -385,10 +408,14 @@ class Player(QObject):
             )
         )
         self._tail = self._cursor.first(block + 1)
+        self._tail_from = 0
         if self._tail is None and not len(self._timeline) and self._audio.drained():
             self._finish()
 
-    def _append(self, item: Position, synthesis: Synthesis) -> None:
+    def _append(
+        self, item: Position, synthesis: Synthesis, start: int = 0, end: int | None = None
+    ) -> None:
+        """Give the sink sentence ``item``'s piece [start, end) (end None: to its end)."""
         audio = self._audio
         if not audio.is_open:
             if not audio.open(synthesis.sample_rate):
@@ -400,8 +427,12 @@ class Player(QObject):
         segment = audio.enqueue(synthesis.pcm, synthesis.sample_rate, item)
         span = self._reading.span(item)
         assert span is not None  # _tail only ever holds a sentence of the article
-        self._timeline.add(item, segment, span, synthesis.words, audio.ms_to_frames)
-        self._tail = self._cursor.after(item)
+        self._timeline.add(item, segment, span, synthesis.words, audio.ms_to_frames,
+                           offset=start)
+        if end is None:
+            self._tail, self._tail_from = self._cursor.after(item), 0
+        else:
+            self._tail_from = end
 
     def _settings_changed(self) -> None:
         """Rate or voice changed: take back the sentences not yet given to the sink."""
@@ -411,7 +442,7 @@ class Player(QObject):
         if taken:
             first = self._timeline.take_back(taken[0].start)
             if first is not None:
-                self._tail = first
+                self._tail, self._tail_from = first
         if self._pending is not None:
             self._synth.cancel()
             self._pending = None
@@ -444,7 +475,7 @@ class Player(QObject):
                 self._finish()
                 return
             self._timeline.drop_heard_last()
-            if self._step and self._tail is not None:
+            if self._step and self._tail is not None and self._tail_from == 0:
                 self._step_paused = True
                 self.pause()  # the sentence is over: wait for Space (resume) or a replay
                 return

@@ -11,13 +11,23 @@ message)``, delivered in the receiver's thread (qutebrowser's
 It holds at most one waiting request: a new one replaces it (the Player only
 wants the latest); a request already running finishes, and the Player drops
 its result by id if it no longer waits for it.
+
+Each voice is spoken by its engine's worker (espeak-ng's, Piper's: one
+process each, :class:`~lismoi.core.speech.pool.SpeechPool`). The service
+keeps how long each engine takes per character (:meth:`ms_per_char`), so
+the Player can tell when a first sentence is better split at a clause. A
+warm-up starts the engines an article needs and, for a natural voice, speaks
+a few words with it: the model is loaded and onnxruntime primed off the UI
+thread, before the listener presses Play.
 """
 
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
-from collections.abc import Iterable
+import time
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Signal
@@ -25,6 +35,19 @@ from PySide6.QtCore import QObject, Signal
 from lismoi.core.errors import LismoiError
 from lismoi.core.reading import VoiceChoices, VoiceKey
 from lismoi.core.speech.worker import SpeechWorker, Synthesis
+from lismoi.core.voices.measured import FALLBACK_PHRASE, PHRASES
+
+# The worker that speaks an engine's voices ("espeak", "piper").
+Workers = Callable[[str], SpeechWorker]
+# A few words spoken at warm-up with a natural voice (loads and primes the model).
+WARM_TEXT = {"fr": "Bonjour à vous.", "en": "Hello to you."}
+_SPEED_WEIGHT = 0.3  # of the newest measure in the running estimate of ms per character
+# Synthesis runs ahead of playback, so the speech process can wait: lowered, it
+# leaves the CPU to the sound path (this process's feeding, the sound server).
+# Seen on the shared 2-core machine (tests/qt/player/test_player_piper.py): at
+# normal priority Piper's two inference threads made the recording lose 3 pieces
+# of 1-5 ms in 10 s of speech; lowered, none in most runs.
+SPEECH_NICENESS = 10
 
 
 @dataclass(frozen=True)
@@ -43,11 +66,17 @@ class SynthesisService(QObject):
     failed = Signal(int, str)  # request id, what went wrong (in the listener's words)
 
     def __init__(
-        self, worker: SpeechWorker, voices: VoiceChoices, parent: QObject | None = None
+        self, workers: SpeechWorker | Workers, voices: VoiceChoices, parent: QObject | None = None
     ) -> None:
         super().__init__(parent)
-        self._worker = worker
+        if isinstance(workers, SpeechWorker):  # one worker for every voice (one engine)
+            worker = workers
+            self._workers: Workers = lambda _engine: worker
+        else:
+            self._workers = workers
         self._voices = voices
+        self._speed: dict[str, float] = {}  # engine -> ms of synthesis per character
+        self._lowered: set[int] = set()  # speech processes whose priority was lowered
         self._cond = threading.Condition()
         self._waiting: _Request | None = None
         self._closed = False
@@ -65,6 +94,17 @@ class SynthesisService(QObject):
         A warm-up reports nothing (a failure shows at the first sentence).
         """
         return self._submit(warm=tuple(voices))
+
+    def ms_per_char(self, engine: str) -> float | None:
+        """How long ``engine`` has taken per character so far (None: not measured yet)."""
+        return self._speed.get(engine)
+
+    def _measured(self, engine: str, chars: int, seconds: float) -> None:
+        if chars < 8:
+            return  # a word or two: the fixed cost of a request, not a speed
+        ms = seconds * 1000.0 / chars
+        old = self._speed.get(engine)
+        self._speed[engine] = ms if old is None else old + _SPEED_WEIGHT * (ms - old)
 
     def cancel(self) -> None:
         """Forget the waiting request (one already running still reports)."""
@@ -96,12 +136,13 @@ class SynthesisService(QObject):
                 request, self._waiting = self._waiting, None
             try:
                 if request.voice is None:
-                    self._worker.start()
-                    for key in request.warm:
-                        self._voices.voice(key)
+                    self._warm(request.warm)
                     continue
                 voice = self._voices.voice(request.voice)
-                result = self._worker.synthesize(request.text, voice, rate=request.rate)
+                started = time.perf_counter()
+                result = self._worker(voice.engine).synthesize(
+                    request.text, voice, rate=request.rate)
+                self._measured(voice.engine, len(request.text), time.perf_counter() - started)
             except LismoiError as exc:
                 self._report_failure(request, str(exc))
                 continue
@@ -110,6 +151,37 @@ class SynthesisService(QObject):
                 continue
             with contextlib.suppress(RuntimeError):  # the service was deleted at exit
                 self.synthesized.emit(request.id, result)
+
+    def _worker(self, engine: str) -> SpeechWorker:
+        """The worker of ``engine``, started, its process at a lower priority."""
+        worker = self._workers(engine)
+        worker.start()
+        pid = worker.pid
+        if pid is not None and pid not in self._lowered:
+            self._lowered.add(pid)
+            with contextlib.suppress(OSError, AttributeError):  # not on Windows
+                os.setpriority(os.PRIO_PROCESS, pid, SPEECH_NICENESS)
+        return worker
+
+    def _warm(self, keys: tuple[VoiceKey, ...]) -> None:
+        """Start the engines of ``keys`` and load their natural voices' models."""
+        warmed: set[tuple[str, str]] = set()
+        for key in keys:
+            voice = self._voices.voice(key)
+            worker = self._worker(voice.engine)
+            if not voice.natural or (voice.engine, voice.voice_id) in warmed:
+                continue
+            warmed.add((voice.engine, voice.voice_id))
+            lang = voice.lang.split("-")[0]
+            worker.synthesize(WARM_TEXT.get(lang, "1, 2, 3."), voice)  # loads the model
+            # Then a sentence, timed: the first split decision has a real figure to go by.
+            text = PHRASES.get(lang, FALLBACK_PHRASE)
+            started = time.perf_counter()
+            worker.synthesize(text, voice)
+            self._measured(voice.engine, len(text), time.perf_counter() - started)
+            with self._cond:
+                if self._waiting is not None:
+                    return  # the listener pressed Play: that comes first
 
     def _report_failure(self, request: _Request, message: str) -> None:
         if request.voice is None:

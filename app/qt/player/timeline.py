@@ -38,6 +38,7 @@ class _Queued:
 
     item: Position
     segment: Segment
+    offset: int = 0  # where this piece starts in its sentence (> 0: the rest after a cut)
     events: deque[Event] = field(default_factory=deque)
 
 
@@ -67,17 +68,26 @@ class Timeline:
         span: Span,
         words: Sequence[WordTiming],
         ms_to_frames,
+        *,
+        offset: int = 0,
     ) -> None:
-        """Queue the events of sentence ``item`` (text ``span``), given as ``segment``."""
+        """Queue the events of sentence ``item`` (text ``span``), given as ``segment``.
+
+        ``offset`` > 0: ``segment`` is the rest of a sentence cut at a clause
+        (:mod:`lismoi.core.reading.clauses`), from that character on. The
+        sentence was announced with its first piece, whole: the rest adds only
+        its words (at their place in the sentence).
+        """
         block, start, end = item.block, span[0], span[1]
-        queued = _Queued(item, segment)
-        if block != self.last_block:
-            queued.events.append(Event(segment.start, Kind.BLOCK, (block,), item))
-            self.last_block = block
-        queued.events.append(Event(segment.start, Kind.SENTENCE, (block, start, end), item))
+        queued = _Queued(item, segment, offset)
+        if offset == 0:
+            if block != self.last_block:
+                queued.events.append(Event(segment.start, Kind.BLOCK, (block,), item))
+                self.last_block = block
+            queued.events.append(Event(segment.start, Kind.SENTENCE, (block, start, end), item))
         for word in words:
             frame = segment.start + min(ms_to_frames(word.audio_ms), segment.frames)
-            args = (block, start + word.start, start + word.end)
+            args = (block, start + offset + word.start, start + offset + word.end)
             queued.events.append(Event(frame, Kind.WORD, args, item))
         self._queued.append(queued)
 
@@ -110,9 +120,10 @@ class Timeline:
         if len(self._queued) == 1:
             self._queued.popleft()
 
-    def take_back(self, cut: int) -> Position | None:
-        """Forget the sentences from timeline frame ``cut`` on; the first one forgotten."""
-        first: Position | None = None
+    def take_back(self, cut: int) -> tuple[Position, int] | None:
+        """Forget the pieces from frame ``cut`` on; the first forgotten: (sentence, offset)."""
+        first: tuple[Position, int] | None = None
         while self._queued and self._queued[-1].segment.start >= cut:
-            first = self._queued.pop().item
+            queued = self._queued.pop()
+            first = (queued.item, queued.offset)
         return first

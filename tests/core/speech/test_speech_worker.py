@@ -55,8 +55,8 @@ def test_female_is_clearly_higher_than_male(worker, region):
 
 def test_derived_english_profiles_differ_in_pitch_too(worker):
     text = "The little cat has been asleep on the sofa since this morning."
-    female = worker.synthesize(text, resolve("en-female"))
-    male = worker.synthesize(text, resolve("en-male"))
+    female = worker.synthesize(text, resolve("en-female@espeak"))
+    male = worker.synthesize(text, resolve("en-male@espeak"))
     assert median_f0(female.pcm, 22050) > 1.4 * median_f0(male.pcm, 22050)
 
 
@@ -126,7 +126,7 @@ def test_rate_and_volume_change_the_audio(worker):
 
 def test_markup_is_never_interpreted_by_the_engine(worker):
     """No SSML flag: a 5-second <break> is words, not 5 s of silence."""
-    voice = resolve("en-male")
+    voice = resolve("en-male@espeak")
     result = worker.synthesize('one <break time="5s"/> two', voice, prepared=False)
     assert result.duration_ms < 4000
     assert rms_level(result.pcm) > 0.02

@@ -68,6 +68,17 @@ whose segments make the context ("du" [dzy], "tu" [tsy], "il" [ɪl], "une"
 stressed syllables (``'`` or ``,``) get them ("la" stays [la], "là" becomes [lɑ]).
 Only the word's own phonemes are read: no rule crosses a word boundary.
 Stress marks stay where espeak-ng put them.
+
+**On a Piper French voice** the same rules run on the same mnemonics (the
+Piper engine phonemises with espeak-ng too); the engine turns the result
+into IPA (:mod:`lismoi.core.speech.engines.ipa`, checked word by word
+against espeak-ng's own IPA). A French Piper model was trained on espeak-ng's
+French IPA, so it has heard only those symbols: every rule's output is among
+them except the laxing of /i/ ([ɪ]), which is left out there (/i/ stays
+[i]); [ʏ ʊ ɑ] are not used either, though Piper's symbol map has them, for
+the same reason: the approximations above are kept. No French Piper voice
+could be listened to while writing this (none can be downloaded here): the
+output phonemes are tested, the sound is not.
 """
 
 from __future__ import annotations

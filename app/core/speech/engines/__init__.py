@@ -23,6 +23,12 @@ def _espeak() -> SpeechEngine:
     return EspeakEngine()
 
 
+def _piper() -> SpeechEngine:
+    from lismoi.core.speech.engines.piper import PiperEngine
+
+    return PiperEngine()
+
+
 def _system(driver: str) -> Callable[[], SpeechEngine]:
     def make() -> SpeechEngine:
         from lismoi.core.speech.engines.pyttsx3_system import SystemEngine
@@ -35,6 +41,7 @@ def _system(driver: str) -> Callable[[], SpeechEngine]:
 # A new engine: one module in this package, one line here.
 ENGINES: dict[str, Callable[[], SpeechEngine]] = {
     "espeak": _espeak,
+    "piper": _piper,
     "sapi5": _system("sapi5"),
     "nsss": _system("nsss"),
 }

@@ -12,11 +12,12 @@ synchronous output (see EspeakEngine.__init__).
 espeak-ng can be initialised only once per process: one engine per process.
 
 Phonemes: :meth:`EspeakEngine.phonemize` asks ``espeak_TextToPhonemes`` for
-the ASCII mnemonics of a text (one clause a call) and puts espeak's words on
-the text's words (see :func:`align_words`); :meth:`synthesize_phonemes` speaks
-mnemonics between ``[[`` and ``]]`` with the PHONEMES flag. Only that method
-sets the flag, and only on phonemes: article text always goes through
-:meth:`synthesize`, where ``[[...]]`` is plain text.
+the ASCII mnemonics of a text (one clause a call, :mod:`.espeak_phonemes`)
+and puts espeak's words on the text's words (see :func:`align_words`);
+:meth:`synthesize_phonemes` speaks mnemonics between ``[[`` and ``]]`` with
+the PHONEMES flag. Only that method sets the flag, and only on phonemes:
+article text always goes through :meth:`synthesize`, where ``[[...]]`` is
+plain text.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from lismoi.core.speech.engines import espeak_phonemes
 from lismoi.core.speech.engines.base import (
     BREAKS,
     EngineAudio,
@@ -41,8 +43,6 @@ from lismoi.core.speech.phonemes import PhonemeWord
 
 _ENOUTPUT_MODE_SYNCHRONOUS = 0x0001  # espeak_ng_OUTPUT_MODE in espeak-ng/espeak_ng.h
 _PHONEMES_FLAG = 0x100  # espeakPHONEMES in espeak-ng/speak_lib.h
-_TEXTMODE_UTF8 = 1  # espeakCHARS_UTF8, the textmode of espeak_TextToPhonemes
-_MAX_CLAUSES = 10_000  # a guard: espeak_TextToPhonemes must move on each call
 
 
 class EspeakEngine:
@@ -57,6 +57,8 @@ class EspeakEngine:
 
         self._es = _espeak
         self._engine = pyttsx3.init("espeak")  # initialises libespeak-ng once
+        espeak_phonemes.LIBRARY.initialised = True
+        espeak_phonemes.LIBRARY.voice = None  # (re)initialised: no voice set by us yet
         get_rate = getattr(_espeak.dll, "espeak_ng_GetSampleRate", None)
         self.sample_rate = int(get_rate()) if get_rate is not None else 22050
         self._chunks: list[bytes] = []
@@ -78,13 +80,8 @@ class EspeakEngine:
             self._synchronous = init_output(_ENOUTPUT_MODE_SYNCHRONOUS, 500, None) == 0
         # const char *espeak_TextToPhonemes(const void **textptr, int textmode,
         # int phonememode): one clause per call, textptr moved on (NULL at the end).
-        self._to_phonemes = getattr(_espeak.dll, "espeak_TextToPhonemes", None)
-        if self._to_phonemes is not None:
-            self._to_phonemes.argtypes = [
-                ctypes.POINTER(ctypes.c_void_p), ctypes.c_int, ctypes.c_int,
-            ]
-            self._to_phonemes.restype = ctypes.c_char_p
-        else:
+        self._to_phonemes = espeak_phonemes.bind_text_to_phonemes(_espeak.dll)
+        if self._to_phonemes is None:
             self.takes_phonemes = False
         self._phonemes_flag = int(getattr(_espeak, "PHONEMES", _PHONEMES_FLAG))
 
@@ -143,9 +140,8 @@ class EspeakEngine:
     def _set_voice(self, voice_id: str, variant: str | None) -> None:
         es = self._es
         name = f"{voice_id}+{variant}" if variant else voice_id
-        if name != self._voice:
-            if es.SetVoiceByName(name.encode("utf-8")) != 0:
-                raise RuntimeError(f"espeak-ng has no voice {name!r}")
+        # The library's voice is process state (see espeak_phonemes.LIBRARY).
+        if espeak_phonemes.set_voice(es, name):
             self._voice = name
             # A voice may bring its own rate (mbrola): read it back each time.
             self.sample_rate = int(es.dll.espeak_ng_GetSampleRate())
@@ -170,16 +166,8 @@ class EspeakEngine:
         """espeak's phonemes of ``text``, one string per clause (words split by spaces)."""
         if self._to_phonemes is None:
             raise RuntimeError("this libespeak-ng has no espeak_TextToPhonemes")
-        buffer = ctypes.create_string_buffer(text.encode("utf-8"))
-        pointer = ctypes.c_void_p(ctypes.addressof(buffer))
-        clauses: list[str] = []
-        while pointer.value and len(clauses) < _MAX_CLAUSES:
-            before = pointer.value
-            result = self._to_phonemes(ctypes.byref(pointer), _TEXTMODE_UTF8, 0)
-            clauses.append((result or b"").decode("utf-8", "replace"))
-            if pointer.value is not None and pointer.value <= before:
-                break  # it did not move on: stop rather than loop
-        return clauses
+        found = espeak_phonemes.clauses(self._to_phonemes, text, espeak_phonemes.MNEMONICS)
+        return [clause.phonemes for clause in found]
 
     def _pieces(self, text: str) -> list[str]:
         return _pieces([w for clause in self._clauses(text) for w in clause.split()])
