@@ -16,10 +16,13 @@ APT_RUN  := espeak-ng libespeak-ng1 pulseaudio pulseaudio-utils libpulse-mainloo
             libdbus-1-3 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
             libxcb-randr0 libxcb-render-util0 libxcb-image0 fonts-dejavu-core
 APT_TEST := $(APT_RUN) xvfb sox desktop-file-utils appstream
+# The screen-reader check (make a11y): the real Orca, the AT-SPI bus and its
+# registry, a D-Bus session bus, and xdotool to type keys into Xvfb.
+APT_A11Y := $(APT_TEST) orca python3-pyatspi at-spi2-core dbus-daemon dbus-bin xdotool
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test test-fast lint bench sysdeps-run sysdeps-test venv translations bundle clean icons catalogs screenshots docs
+.PHONY: run test test-fast a11y sysdeps-a11y lint bench sysdeps-run sysdeps-test venv translations bundle clean icons catalogs screenshots docs
 
 # Install only the Debian packages that are missing (dpkg-query is fast and
 # needs no network), and refresh the package lists once before installing.
@@ -39,6 +42,9 @@ sysdeps-run:
 sysdeps-test:
 	$(call apt_install,$(APT_TEST))
 
+sysdeps-a11y:
+	$(call apt_install,$(APT_A11Y))
+
 $(VENV)/.installed-%: pyproject.toml
 	@[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
@@ -53,6 +59,15 @@ run: sysdeps-run $(VENV)/.installed-test catalogs
 
 test: sysdeps-test $(VENV)/.installed-test lint catalogs
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -p no:cacheprovider
+
+# The screen-reader check (about 100 s): Lis-moi on its own Xvfb, D-Bus and AT-SPI
+# buses, with the real Orca; what Orca said, step by step, is printed (-s) and
+# written to build/orca-transcript.txt (docs/accessibility.md). Apart from `make test` for its time; .ci/run runs both.
+A11Y_TRANSCRIPT := build/orca-transcript.txt
+
+a11y: sysdeps-a11y $(VENV)/.installed-test catalogs
+	LISMOI_A11Y=1 LISMOI_A11Y_TRANSCRIPT=$(A11Y_TRANSCRIPT) QT_QPA_PLATFORM=offscreen \
+	  $(PY) -m pytest -q -s -p no:cacheprovider tests/a11y
 
 # The fast lane, for while you work (under a minute): no sound played, no HTTP
 # server, no speech process, nothing marked slow. The markers are applied in

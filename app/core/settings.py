@@ -95,6 +95,11 @@ OPTIONS: dict[str, Option] = {
     "theme": Option("default", lambda v: v in THEMES, "'default' or 'high-contrast'"),
     "sentence_by_sentence": Option(False, lambda v: isinstance(v, bool),
                                    "pause after each sentence until the listener goes on"),
+    "announce": Option("state", lambda v: v in ("state", "paragraphs"),
+                       "what screen readers are told while reading: 'state' (playing, "
+                       "paused, stopped, end, errors) or 'paragraphs' (also each new paragraph)"),
+    "caret_follows_reading": Option(True, lambda v: isinstance(v, bool),
+                                    "the caret of the paragraph read follows the words heard"),
     "ui_language": Option(None, _optional_str, "interface language ('fr', 'en'); None = system"),
     "export_folder": Option(None, _optional_str, "where the last audio export was saved"),
     "window_geometry": Option(None, _optional_str, "main window geometry, base64"),

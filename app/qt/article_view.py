@@ -6,6 +6,9 @@ per block; this module lays them out, moves the keyboard focus between them
 
 The view follows the reading, unless the listener scrolls away: then a
 "Back to reading" button appears and following stops until it is pressed.
+The caret of the block being read can follow the words heard
+(:attr:`ArticleView.caret_follows`), without telling assistive technology
+(a screen reader would talk over the reading); reading starts at the caret.
 """
 
 from __future__ import annotations
@@ -40,8 +43,9 @@ class ArticleView(QScrollArea):
     """The scrollable page: title, byline, blocks; follows the reading."""
 
     playBlockRequested = Signal(int)
-    readFromRequested = Signal(int)
+    readFromRequested = Signal(int, int)  # block, character
     followChanged = Signal(bool)
+    articleChanged = Signal()  # an article was shown or cleared (the window's title follows)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -58,6 +62,8 @@ class ArticleView(QScrollArea):
         self.current: int | None = None
         self.tab_stop: int | None = None  # the one block Tab reaches (see _set_tab_stop)
         self.following = True
+        self.caret_follows = True  # the caret of the block being read follows the words
+        self.reading_active = False  # while reading, Ctrl+Left/Right skip sentences
         self._programmatic_scroll = False
 
         self.page = QWidget()
@@ -130,7 +136,9 @@ class ArticleView(QScrollArea):
             view.playRequested.connect(self.playBlockRequested)
             view.readFromRequested.connect(self.readFromRequested)
             view.moveFocus.connect(self._move_focus)
+            view.headingRequested.connect(self._focus_heading)
             view.focused.connect(self._set_tab_stop)
+            view.words_by_caret = not self.reading_active
             self._style_block(view)
             self.blocks_layout.addWidget(view)
             self.blocks.append(view)
@@ -139,6 +147,7 @@ class ArticleView(QScrollArea):
         self.following = True
         self.back_button.hide()
         self.verticalScrollBar().setValue(0)
+        self.articleChanged.emit()
 
     def adopt(self, article: Article) -> None:
         """Show ``article``, a re-annotated copy of the one on screen, without rebuilding.
@@ -170,6 +179,7 @@ class ArticleView(QScrollArea):
         self.title.clear()
         self.meta.clear()
         self._show_empty(True)
+        self.articleChanged.emit()
 
     def _show_empty(self, empty: bool) -> None:
         self.empty.setVisible(empty)
@@ -226,6 +236,19 @@ class ArticleView(QScrollArea):
     def highlight_word(self, index: int, start: int, end: int) -> None:
         if 0 <= index < len(self.blocks):
             self.blocks[index].set_word((start, end))
+            if self.caret_follows:
+                self.blocks[index].set_caret(start)  # silently: see the module docstring
+
+    def set_reading_active(self, active: bool) -> None:
+        """While reading, Ctrl+Left/Right go to the window (sentences), else to the caret."""
+        self.reading_active = active
+        for view in self.blocks:
+            view.words_by_caret = not active
+
+    def caret_position(self) -> tuple[int, int] | None:
+        """(block, character) of the focused block's caret, or None without focus."""
+        index = self.focused_block()
+        return None if index is None else (index, self.blocks[index].caret())
 
     def clear_highlight(self) -> None:
         if self.current is not None and self.current < len(self.blocks):
@@ -262,6 +285,14 @@ class ArticleView(QScrollArea):
 
     def _move_focus(self, index: int, step: int) -> None:
         self.focus_block(max(0, min(len(self.blocks) - 1, index + step)))
+
+    def _focus_heading(self, index: int, step: int) -> None:
+        """H / Shift+H: the focus to the next / previous heading, if there is one."""
+        order = range(index + 1, len(self.blocks)) if step > 0 else range(index - 1, -1, -1)
+        for i in order:
+            if self.blocks[i].block.kind == "heading":
+                self.focus_block(i)
+                return
 
     def follow_again(self) -> None:
         self.following = True

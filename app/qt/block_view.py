@@ -2,21 +2,52 @@
 
 A :class:`BlockView` is focusable: Enter or a click on the text reads from
 there to the end, Shift+Enter reads only that block, Up/Down/Home/End ask the
-article view to move the focus. The sentence being heard (and the word, when
-the engine gives word timings) is drawn as an HTML span by :func:`block_html`.
+article view to move the focus, H and Shift+H to the next or previous heading.
+The sentence being heard (and the word, when the engine gives word timings) is
+drawn as an HTML span by :func:`block_html`.
+
+For assistive technology a block is text with a caret (issue 16): its
+accessible interface (:mod:`lismoi.qt.text_accessible`) has the block's role
+(a heading with its level, a paragraph, a list item, a quotation) and its
+plain text; Left/Right move the caret by character, Ctrl+Left/Right by word
+while nothing is being read (while reading they skip sentences), Shift adds
+to the selection; Enter reads from the sentence at the caret.
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QSize, Qt, Signal
-from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QMouseEvent
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QSizePolicy, QToolButton, QWidget
+from PySide6.QtCore import (
+    QEvent,
+    QLocale,
+    QObject,
+    QPoint,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QResizeEvent,
+    QTextCursor,
+)
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QTextEdit,
+    QToolButton,
+    QWidget,
+)
 
 from lismoi.core.article import Block
 from lismoi.core.i18n import N_, _
-from lismoi.qt import theme
+from lismoi.qt import text_accessible, theme
 from lismoi.qt.theme import HIGHLIGHTS, Highlight
 
 KIND_NAMES = {
@@ -57,12 +88,32 @@ def block_html(text: str, sentence: tuple[int, int] | None, word: tuple[int, int
     return "".join(out)
 
 
+def _word_move(cursor: QTextCursor, *, forward: bool, mode: QTextCursor.MoveMode) -> None:
+    """Ctrl+Right to the end of the word, Ctrl+Left to its start (the desktop's rule).
+
+    Orca (like GTK) expects the caret after the word it passed over and says
+    that word; moving to the next word's start made it say nothing.
+    """
+    op = QTextCursor.MoveOperation
+    start = cursor.position()
+    cursor.movePosition(op.EndOfWord if forward else op.StartOfWord, mode)
+    if cursor.position() == start:  # already at that end: the next word's
+        cursor.movePosition(op.NextWord if forward else op.PreviousWord, mode)
+        if forward:
+            cursor.movePosition(op.EndOfWord, mode)
+
+
+class BlockText(QLabel):
+    """The label that draws a block's text (its accessible side: text_accessible)."""
+
+
 class BlockView(QFrame):
     """One block: its play button and its text. Focusable; Enter reads from here."""
 
     playRequested = Signal(int)  # read this block only
-    readFromRequested = Signal(int)  # read from this block to the end
+    readFromRequested = Signal(int, int)  # read from this block (and character) to the end
     moveFocus = Signal(int, int)  # index, +1 / -1
+    headingRequested = Signal(int, int)  # index, +1 / -1: the next / previous heading
     focused = Signal(int)  # index: this block got the focus (by click, Tab or arrows)
 
     def __init__(self, index: int, count: int, block: Block, parent: QWidget | None = None,
@@ -78,12 +129,16 @@ class BlockView(QFrame):
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         kind = kind_name(block.kind)
         number = index + 1
-        self.setAccessibleName(f"{kind} {number}: {block.text}")
-        self.setAccessibleDescription(
-            _("{kind} {number} of {count}. Enter reads from here, Shift+Enter reads only "
-              "this one; the Up and Down arrows move to the other blocks.").format(
-                kind=kind, number=number, count=count)
-        )
+        # The text itself is the block's Text interface; the name is what a screen
+        # reader says before it: a heading's own words, "Paragraph 3" for the others.
+        self._name = block.text if block.kind == "heading" else f"{kind} {number}"
+        self.setAccessibleName(self._name)
+        self._description = _(
+            "{number} of {count}. Enter reads from the caret, Shift+Enter reads only this "
+            "one; the arrows move the caret, line by line to the other blocks; H goes to "
+            "the next heading.").format(number=number, count=count)
+        self.setAccessibleDescription(self._description)
+        self.words_by_caret = True  # Ctrl+Left/Right move the caret (False while reading)
         if block.lang:
             self.setLocale_from_tag(block.lang)
 
@@ -99,13 +154,12 @@ class BlockView(QFrame):
         self.play.setAccessibleDescription(_("Reads only this block, then stops"))
         self.play.clicked.connect(lambda: self.playRequested.emit(self.index))
 
-        self.label = QLabel(self)
+        self.label = BlockText(self)
         self.label.setObjectName("BlockText")
         self.label.setProperty("kind", block.kind)
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        self.label.setAccessibleName(block.text)
         self.label.installEventFilter(self)  # clicks on the text read from here
 
         layout = QHBoxLayout(self)
@@ -115,10 +169,12 @@ class BlockView(QFrame):
         if block.kind == "list_item":
             prefix = QLabel("•", self)
             prefix.setAccessibleName(_("bullet"))
+        self._prefix = prefix
         layout.addWidget(self.play, 0, Qt.AlignmentFlag.AlignTop)
         if prefix is not None:
             layout.addWidget(prefix, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
+        self._model = self._make_model()
         self._sentence: tuple[int, int] | None = None
         self._word: tuple[int, int] | None = None
         self._colors = colors
@@ -173,13 +229,138 @@ class BlockView(QFrame):
             if kind == "quote":
                 f.setItalic(True)
         self.label.setFont(f)
+        self._model.setFont(f)
         # Line height ~1.5 for body text, through the label's rich-text line spacing.
         icon = int(max(20, size * 1.7))
         self.play.setIconSize(QSize(icon, icon))
         self.layout().setContentsMargins(6, int(size * 0.5), 10, int(size * 0.5))
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._sync_model()
+
+    def _offset_at(self, point: QPoint) -> int:
+        """The character under a global point (a click on the text), 0 off the text."""
+        if not self.label.rect().contains(self.label.mapFromGlobal(point)):
+            return 0
+        self._sync_model()
+        local = self.label.mapFromGlobal(point) - self.label.contentsRect().topLeft()
+        return self._model.cursorForPosition(local).position()
+
     def render_text(self) -> None:
         self.label.setText(block_html(self.block.text, self._sentence, self._word, self._colors))
+
+    # -- the text as assistive technology reads it (text_accessible.TextBlock) ------
+
+    def a11y_children(self) -> list[QWidget]:
+        # The play button (and a list item's bullet); the text is the block's own.
+        return [self.play] + ([self._prefix] if self._prefix is not None else [])
+
+    def a11y_kind(self) -> str:
+        return self.block.kind
+
+    def a11y_level(self) -> int:
+        return max(1, min(self.block.level or 2, 6)) if self.block.kind == "heading" else 0
+
+    def a11y_name(self) -> str:
+        return self._name
+
+    def a11y_description(self) -> str:
+        return self._description
+
+    def text_model(self) -> QTextEdit:
+        return self._model
+
+    def _make_model(self) -> QTextEdit:
+        # Never shown: it holds the text, caret and selection that assistive technology
+        # reads (text_accessible's docstring says why a QTextEdit).
+        model = QTextEdit(self)
+        model.setObjectName("BlockTextModel")
+        model.setReadOnly(True)
+        model.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        model.setFrameShape(QFrame.Shape.NoFrame)
+        model.document().setDocumentMargin(0)
+        model.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
+        model.setPlainText(self.block.text)
+        model.hide()
+        return model
+
+    def _sync_model(self) -> None:
+        """The model laid out like the label: same font, same width, same place."""
+        self._model.setFont(self.label.font())
+        rect = self.label.contentsRect()
+        self._model.setLineWrapColumnOrWidth(max(1, rect.width()))
+        self._model.setGeometry(self.label.geometry())
+
+    def caret(self) -> int:
+        return self._model.textCursor().position()
+
+    def set_caret(self, offset: int, *, notify: bool = False) -> None:
+        """Put the caret at ``offset``; ``notify`` tells assistive technology (a key moved it)."""
+        cursor = self._model.textCursor()
+        cursor.setPosition(max(0, min(len(self.block.text), offset)))
+        self._model.setTextCursor(cursor)
+        if notify:
+            text_accessible.caret_moved(self, cursor.position())
+
+    def selected_text(self) -> str:
+        return self._model.textCursor().selectedText()
+
+    def selection_span(self) -> tuple[int, int] | None:
+        cursor = self._model.textCursor()
+        return (cursor.selectionStart(), cursor.selectionEnd()) if cursor.hasSelection() else None
+
+    def _caret_key(self, event: QKeyEvent) -> bool:
+        """Left/Right (Ctrl: by word), Up/Down inside the block's lines, Shift selects.
+
+        True if handled; Up on the first line and Down on the last are the
+        article's (the previous or next block).
+        """
+        key, mods = event.key(), event.modifiers()
+        moves = {Qt.Key.Key_Left: QTextCursor.MoveOperation.Left,
+                 Qt.Key.Key_Right: QTextCursor.MoveOperation.Right,
+                 Qt.Key.Key_Up: QTextCursor.MoveOperation.Up,
+                 Qt.Key.Key_Down: QTextCursor.MoveOperation.Down}
+        if key not in moves:
+            return False
+        ctrl = bool(mods & Qt.KeyboardModifier.ControlModifier)
+        shift = bool(mods & Qt.KeyboardModifier.ShiftModifier)
+        if mods & ~(Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+                    | Qt.KeyboardModifier.KeypadModifier):
+            return False
+        vertical = key in (Qt.Key.Key_Up, Qt.Key.Key_Down)
+        if (ctrl and (vertical or not self.words_by_caret)) or (vertical and not shift
+                                                               and self._at_edge_line(key)):
+            return False
+        self._sync_model()
+        cursor = self._model.textCursor()
+        before = cursor.selectionStart(), cursor.selectionEnd()
+        mode = QTextCursor.MoveMode.KeepAnchor if shift else QTextCursor.MoveMode.MoveAnchor
+        if ctrl:
+            _word_move(cursor, forward=key == Qt.Key.Key_Right, mode=mode)
+        else:
+            cursor.movePosition(moves[key], mode)
+        self._model.setTextCursor(cursor)
+        text_accessible.caret_moved(self, cursor.position())
+        if shift or before[0] != before[1]:
+            text_accessible.selection_changed(self, self.selection_span())
+        return True
+
+    def _at_edge_line(self, key: int) -> bool:
+        self._sync_model()
+        cursor = QTextCursor(self._model.textCursor())
+        operation = QTextCursor.MoveOperation.Up if key == Qt.Key.Key_Up \
+            else QTextCursor.MoveOperation.Down
+        return not cursor.movePosition(operation)
+
+    def event(self, event: QEvent) -> bool:
+        # Ctrl+Left/Right are the window's sentence keys; a block keeps them for the
+        # caret while nothing is being read.
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) \
+                and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right) and self.words_by_caret:
+            event.accept()
+            return True
+        return super().event(event)
 
     # -- input ------------------------------------------------------------------
 
@@ -200,7 +381,8 @@ class BlockView(QFrame):
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:  # noqa: N802
         if event.button() == Qt.MouseButton.LeftButton:
             self.setFocus(Qt.FocusReason.MouseFocusReason)
-            self.readFromRequested.emit(self.index)
+            self.set_caret(self._offset_at(event.globalPosition().toPoint()))
+            self.readFromRequested.emit(self.index, self.caret())
             event.accept()
             return
         super().mouseReleaseEvent(event)
@@ -215,10 +397,18 @@ class BlockView(QFrame):
             if mods & Qt.KeyboardModifier.ShiftModifier:
                 self.playRequested.emit(self.index)
             elif not mods & Qt.KeyboardModifier.ControlModifier:
-                self.readFromRequested.emit(self.index)
+                self.readFromRequested.emit(self.index, self.caret())
             else:
                 super().keyPressEvent(event)
                 return
+            event.accept()
+            return
+        if self._caret_key(event):
+            event.accept()
+            return
+        if key == Qt.Key.Key_H and mods in (Qt.KeyboardModifier.NoModifier,
+                                            Qt.KeyboardModifier.ShiftModifier):
+            self.headingRequested.emit(self.index, -1 if mods else 1)
             event.accept()
             return
         steps = {Qt.Key.Key_Down: 1, Qt.Key.Key_Up: -1, Qt.Key.Key_Home: -10**9,
@@ -228,3 +418,7 @@ class BlockView(QFrame):
             event.accept()
             return
         super().keyPressEvent(event)
+
+
+text_accessible.register_block_class(BlockView)
+text_accessible.register_drawn_text_class(BlockText)

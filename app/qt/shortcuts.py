@@ -36,6 +36,8 @@ class Action(str, Enum):
     PLAY_ALL = "play_all"
     READ_HERE = "read_here"  # keys of the article view, no window action
     READ_BLOCK = "read_block"  # the same
+    NEXT_HEADING = "next_heading"  # the same
+    PREVIOUS_HEADING = "previous_heading"  # the same
     NEXT_BLOCK = "next_block"
     PREVIOUS_BLOCK = "previous_block"
     NEXT_SENTENCE = "next_sentence"
@@ -51,8 +53,12 @@ class Action(str, Enum):
     ZOOM_OUT = "zoom_out"
     ZOOM_RESET = "zoom_reset"
     HIGH_CONTRAST = "high_contrast"
+    MENU_BAR = "menu_bar"
+    GET_VOICES = "get_voices"
     SHORTCUTS = "shortcuts"
     ABOUT = "about"  # in the Help menu, no key
+    ANNOUNCE_PARAGRAPHS = "announce_paragraphs"  # Reading menu toggles, no key
+    CARET_FOLLOWS = "caret_follows"
 
 
 @dataclass(frozen=True)
@@ -72,6 +78,7 @@ class Shortcut:
 
 
 FILE, READING, VIEW, HELP = N_("File"), N_("Reading"), N_("View"), N_("Help")
+VOICES = N_("Voices")
 
 SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(Action.OPEN_FILE, ("Ctrl+O",), FILE, N_("Open a file")),
@@ -86,6 +93,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
              "article"),
     Shortcut(Action.READ_BLOCK, ("Shift+Return",), READING,
              N_("Read only the selected paragraph"), "article"),
+    Shortcut(Action.NEXT_HEADING, ("H",), READING, N_("Go to the next heading"), "article"),
+    Shortcut(Action.PREVIOUS_HEADING, ("Shift+H",), READING, N_("Go to the previous heading"),
+             "article"),
     Shortcut(Action.NEXT_BLOCK, ("Ctrl+Down",), READING, N_("Next paragraph")),
     Shortcut(Action.PREVIOUS_BLOCK, ("Ctrl+Up",), READING, N_("Previous paragraph")),
     Shortcut(Action.NEXT_SENTENCE, ("Ctrl+Right",), READING, N_("Next sentence")),
@@ -102,6 +112,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(Action.ZOOM_OUT, ("Ctrl+-",), VIEW, N_("Smaller text")),
     Shortcut(Action.ZOOM_RESET, ("Ctrl+0",), VIEW, N_("Normal text size")),
     Shortcut(Action.HIGH_CONTRAST, ("Ctrl+Shift+H",), VIEW, N_("High contrast")),
+    Shortcut(Action.MENU_BAR, ("F10",), VIEW, N_("Open the menu bar")),
+    Shortcut(Action.GET_VOICES, ("Ctrl+Shift+N",), VOICES,
+             N_("Get natural voices: download or remove Piper voices")),
     Shortcut(Action.SHORTCUTS, ("F1",), HELP, N_("Keyboard shortcuts")),
 )
 

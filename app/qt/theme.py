@@ -42,7 +42,7 @@ class Highlight:
 
 
 HIGHLIGHTS: dict[str, Highlight] = {
-    "default": Highlight("#ffe38f", "#141311", "#1a5fb4", "#ffffff", "#2b2823", "#ffffff"),
+    "default": Highlight("#ffe38f", "#141311", "#174ea6", "#ffffff", "#2b2823", "#ffffff"),
     "high-contrast": Highlight("#ffff00", "#000000", "#00ffff", "#000000", "#ffffff", "#000000"),
 }
 

@@ -43,16 +43,24 @@ ACTION_TEXTS: dict[Action, str] = {
     Action.ZOOM_OUT: N_("Zoom &out"),
     Action.ZOOM_RESET: N_("&Reset zoom"),
     Action.HIGH_CONTRAST: N_("&High contrast"),
+    Action.MENU_BAR: N_("Menu bar"),
+    Action.GET_VOICES: N_("&Get natural voices…"),
     Action.SHORTCUTS: N_("&Keyboard shortcuts"),
     Action.ABOUT: N_("&About Lis-moi"),
+    Action.ANNOUNCE_PARAGRAPHS: N_("A&nnounce each new paragraph"),
+    Action.CARET_FOLLOWS: N_("&Caret follows the reading"),
 }
 
-CHECKABLE = frozenset({Action.HIGH_CONTRAST, Action.SENTENCE_BY_SENTENCE})
+CHECKABLE = frozenset({Action.HIGH_CONTRAST, Action.SENTENCE_BY_SENTENCE,
+                       Action.ANNOUNCE_PARAGRAPHS, Action.CARET_FOLLOWS})
 
 # Enabled only with an article open (Stop and Export have rules of their own).
 NEED_ARTICLE = (Action.PLAY_PAUSE, Action.PLAY_ALL, Action.NEXT_BLOCK, Action.PREVIOUS_BLOCK,
                 Action.NEXT_SENTENCE, Action.PREVIOUS_SENTENCE, Action.REPLAY_SENTENCE,
                 Action.FOLLOW)
+
+# Menu entries without a keyboard shortcut (so not in the SHORTCUTS table).
+NO_KEY = (Action.ABOUT, Action.ANNOUNCE_PARAGRAPHS, Action.CARET_FOLLOWS)
 
 SEPARATOR = None
 RECENT_MENU = "recent"  # File › Recent articles, filled when it opens
@@ -66,9 +74,11 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
                       Action.PREVIOUS_BLOCK, Action.NEXT_BLOCK, Action.PREVIOUS_SENTENCE,
                       Action.NEXT_SENTENCE, Action.REPLAY_SENTENCE,
                       Action.SENTENCE_BY_SENTENCE, SEPARATOR, Action.SLOWER, Action.FASTER,
-                      Action.VOLUME_DOWN, Action.VOLUME_UP, SEPARATOR, Action.FOLLOW)),
+                      Action.VOLUME_DOWN, Action.VOLUME_UP, SEPARATOR, Action.FOLLOW,
+                      Action.CARET_FOLLOWS, Action.ANNOUNCE_PARAGRAPHS)),
     (N_("&View"), (Action.ZOOM_IN, Action.ZOOM_OUT, Action.ZOOM_RESET, SEPARATOR,
                    Action.HIGH_CONTRAST, SEPARATOR, UI_LANGUAGE_MENU)),
+    (N_("V&oices"), (Action.GET_VOICES,)),
     (N_("&Help"), (Action.SHORTCUTS, Action.ABOUT)),
 )
 SUBMENU_TITLES = {RECENT_MENU: N_("&Recent articles"),
@@ -88,7 +98,8 @@ def make_actions(window: QMainWindow) -> dict[Action, QAction]:
         action.setToolTip(f"{_(sc.label)} ({sc.display_keys()})")
         window.addAction(action)  # shortcuts work even when the menu bar is hidden
         actions[sc.action] = action
-    actions[Action.ABOUT] = QAction(_(ACTION_TEXTS[Action.ABOUT]), window)
+    for keyless in NO_KEY:
+        actions[keyless] = QAction(_(ACTION_TEXTS[keyless]), window)
     for name, action in actions.items():
         action.setObjectName(name.value)
         action.setCheckable(name in CHECKABLE)

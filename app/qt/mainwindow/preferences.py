@@ -39,6 +39,8 @@ class Preferences:
         self.set_theme(s["theme"], save=False)
         self.set_zoom(s["zoom"], save=False)
         self.check_quietly(Action.SENTENCE_BY_SENTENCE, s["sentence_by_sentence"])
+        self.check_quietly(Action.ANNOUNCE_PARAGRAPHS, s["announce"] == "paragraphs")
+        self.check_quietly(Action.CARET_FOLLOWS, s["caret_follows_reading"])
         self.w.transport.set_rate(s["rate"])
         self.w.transport.set_volume(s["volume"])
 
@@ -57,6 +59,23 @@ class Preferences:
             player.set_sentence_by_sentence(bool(on))
         self.check_quietly(Action.SENTENCE_BY_SENTENCE, bool(on))
         announce(self.w, _("Sentence by sentence: on") if on else _("Sentence by sentence: off"))
+
+    def set_announce_paragraphs(self, on: bool) -> None:
+        """What a screen reader hears: the state only, or each new paragraph too; remembered."""
+        self.w.settings["announce"] = "paragraphs" if on else "state"
+        self.w.session.schedule_save()
+        self.check_quietly(Action.ANNOUNCE_PARAGRAPHS, bool(on))
+        announce(self.w, _("Announce each paragraph: on") if on
+                 else _("Announce each paragraph: off"))
+
+    def set_caret_follows(self, on: bool) -> None:
+        """Whether the caret moves with the reading (a screen reader follows it); remembered."""
+        self.w.settings["caret_follows_reading"] = bool(on)
+        self.w.session.schedule_save()
+        self.w.article_view.caret_follows = bool(on)
+        self.check_quietly(Action.CARET_FOLLOWS, bool(on))
+        announce(self.w, _("Caret follows the reading: on") if on
+                 else _("Caret follows the reading: off"))
 
     def set_rate(self, rate: float) -> None:
         rate = round(max(RATE_RANGE[0], min(RATE_RANGE[1], rate)), 2)

@@ -112,10 +112,12 @@ class Reading:
         if self.w.article is None:
             return
         if self.state is PlaybackState.STOPPED:
-            start = self.w.article_view.focused_block()
-            if start is None:
-                start = self.last_block or 0
-            self.play_all(start)
+            # From the caret of the focused block (the sentence holding it), else from
+            # the block last heard.
+            caret = self.w.article_view.caret_position()
+            if caret is None:
+                caret = (self.last_block or 0, 0)
+            self.play_all(*caret)
         else:
             self.player.toggle_pause()
 
@@ -165,15 +167,21 @@ class Reading:
         if not (state is PlaybackState.PAUSED and self._player is not None
                 and self._player.paused_at_sentence_end):
             announce(self.w, _(STATE_WORDS[state]))
+        self.w.article_view.set_reading_active(state is not PlaybackState.STOPPED)
         if state is PlaybackState.STOPPED:
             self.w.article_view.clear_highlight()
             self.w.session.schedule_save()
         self.w.update_actions()
 
     def on_block(self, index: int) -> None:
+        new = index != self.last_block
         self.last_block = index
         self.w.article_view.highlight_block(index)
         self.update_status()
+        article = self.w.article
+        if new and article is not None and self.w.settings["announce"] == "paragraphs":
+            announce(self.w, _("Paragraph {n} of {count}").format(
+                n=index + 1, count=len(article.blocks)))
         self.w.session.remember(index)
 
     def on_sentence(self, index: int, start: int, end: int) -> None:

@@ -64,8 +64,8 @@ class MainWindow(QMainWindow):
         self.session = Session(self.settings, positions or Positions.load(), self)
 
         self.setObjectName("MainWindow")
+        # No accessible name of its own: screen readers say the title, "<article> — Lis-moi".
         self.setWindowTitle("Lis-moi")
-        self.setAccessibleName(_("Lis-moi, article reader"))
         self.setAccessibleDescription(_("Opens articles and reads them aloud"))
         self.setAcceptDrops(True)
         icon = ICONS_DIR / "lismoi.svg"
@@ -146,6 +146,8 @@ class MainWindow(QMainWindow):
         self.loading_bar = LoadingBar()
         self.export_bar = make_export_bar()
         self.article_view = ArticleView()
+        self.article_view.caret_follows = self.settings["caret_follows_reading"]
+        self.article_view.articleChanged.connect(self._title_from_article)
         self.transport = Transport(self.actions_by_name)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -192,6 +194,8 @@ class MainWindow(QMainWindow):
             Action.ZOOM_IN: lambda: prefs.zoom_step(1),
             Action.ZOOM_OUT: lambda: prefs.zoom_step(-1),
             Action.ZOOM_RESET: lambda: prefs.set_zoom(1.0),
+            Action.MENU_BAR: self.open_menu_bar,
+            Action.GET_VOICES: self.voices.open_manager,
             Action.SHORTCUTS: self.show_shortcuts,
             Action.ABOUT: self.show_about,
         }
@@ -203,6 +207,8 @@ class MainWindow(QMainWindow):
         a[Action.HIGH_CONTRAST].toggled.connect(
             lambda on: self.preferences.set_theme("high-contrast" if on else "default"))
         a[Action.SENTENCE_BY_SENTENCE].toggled.connect(self.preferences.set_sentence_by_sentence)
+        a[Action.ANNOUNCE_PARAGRAPHS].toggled.connect(self.preferences.set_announce_paragraphs)
+        a[Action.CARET_FOLLOWS].toggled.connect(self.preferences.set_caret_follows)
         self.recent_menu.aboutToShow.connect(lambda: self.opening.fill_recent(self.recent_menu))
 
         loader, opening = self.loader, self.opening
@@ -268,6 +274,21 @@ class MainWindow(QMainWindow):
         chain += [*tr.buttons.values(), tr.speed, tr.volume]
         for first, second in zip(chain, chain[1:], strict=False):
             QWidget.setTabOrder(first, second)
+
+    def _title_from_article(self) -> None:
+        """The title screen readers say first: "<article title> — Lis-moi"."""
+        article = self.article_view.article
+        if article is None:
+            self.setWindowTitle("Lis-moi")
+        else:
+            self.setWindowTitle(f"{article.title or _('Untitled article')} — Lis-moi")
+
+    def open_menu_bar(self) -> None:
+        """F10: open the first menu, as on other desktops (Alt+letter opens a given one)."""
+        bar = self.menuBar()
+        menus = [a for a in bar.actions() if a.menu() is not None and a.isVisible()]
+        if menus:
+            bar.setActiveAction(menus[0])
 
     # -- dialogs -------------------------------------------------------------------------------
 
