@@ -75,6 +75,10 @@ def _format_text(article) -> str:
     meta = " · ".join(x for x in (article.byline, article.date, article.locale) if x)
     if meta:
         lines.append(meta)
+    if article.chapters:  # a book: its table of contents first
+        lines += ["", _("Chapters:")]
+        lines += [f"{'  ' * c.level}{c.title}" for c in article.chapters]
+    lines += [f"({notice})" for notice in article.notices]
     lines.append("")
     previous = None
     for block in article.blocks:

@@ -1,7 +1,9 @@
 """The article model shared by every stage of the pipeline.
 
 An :class:`Article` is what the listener hears: a title, metadata that is not
-read as body text (byline, date), and :class:`Block` s in reading order.
+read as body text (byline, date), and :class:`Block` s in reading order. A
+book or a long document also has :class:`Chapter` s: a table of contents
+whose entries point into ``blocks`` (a web page has none).
 """
 
 from __future__ import annotations
@@ -40,6 +42,24 @@ class LangHints:
 
 
 @dataclass
+class Chapter:
+    """One entry of a document's table of contents.
+
+    ``first_block`` indexes ``Article.blocks``: the chapter runs from there to
+    the next chapter's first block (of any level), so chapters never copy text
+    and a position (block, sentence) says its chapter by a lookup. ``level`` is
+    1 for a top entry (a part or a chapter), 2 for a section under it...
+    ``lang`` is the chapter's own declared language (an EPUB document's
+    ``xml:lang``), None when it has none.
+    """
+
+    title: str
+    level: int = 1
+    first_block: int = 0
+    lang: str | None = None
+
+
+@dataclass
 class Article:
     """A cleaned article ready to be read aloud."""
 
@@ -51,6 +71,31 @@ class Article:
     url: str | None = None
     locale: str | None = None
     hints: LangHints = field(default_factory=LangHints)
+    # A book's table of contents, in reading order (first_block never decreases).
+    chapters: list[Chapter] = field(default_factory=list)
+    # What the listener should know about how the document was read ("only the
+    # first 2,000 pages were read"): shown, never read aloud.
+    notices: list[str] = field(default_factory=list)
+
+    def chapter_at(self, block_index: int) -> int | None:
+        """The index in ``chapters`` of the chapter holding that block (the
+        deepest one starting at or before it), None before the first chapter."""
+        found = None
+        for i, chapter in enumerate(self.chapters):
+            if chapter.first_block > block_index:
+                break
+            found = i
+        return found
+
+    def chapter_range(self, index: int) -> range:
+        """The block indexes of chapter ``index``, up to the next chapter of any level."""
+        start = self.chapters[index].first_block
+        end = len(self.blocks)
+        for chapter in self.chapters[index + 1 :]:
+            if chapter.first_block > start:
+                end = chapter.first_block
+                break
+        return range(start, end)
 
     def to_json(self) -> dict[str, Any]:
         """The JSON Lines record of ``lismoi extract --format json``."""
@@ -70,6 +115,19 @@ class Article:
                 }
                 for b in self.blocks
             ],
+            # Only for a document that has chapters: a web page's record is unchanged.
+            **(
+                {
+                    "chapters": [
+                        {"title": c.title, "level": c.level, "first_block": c.first_block}
+                        | ({"lang": c.lang} if c.lang else {})
+                        for c in self.chapters
+                    ]
+                }
+                if self.chapters
+                else {}
+            ),
+            **({"notices": list(self.notices)} if self.notices else {}),
         }
 
     def to_dict(self) -> dict[str, Any]:
@@ -80,8 +138,9 @@ class Article:
     def from_dict(cls, data: dict[str, Any]) -> Article:
         blocks = [Block(**b) for b in data.get("blocks", [])]
         hints = LangHints(**data.get("hints", {}))
-        rest = {k: v for k, v in data.items() if k not in ("blocks", "hints")}
-        return cls(blocks=blocks, hints=hints, **rest)
+        chapters = [Chapter(**c) for c in data.get("chapters", [])]
+        rest = {k: v for k, v in data.items() if k not in ("blocks", "hints", "chapters")}
+        return cls(blocks=blocks, hints=hints, chapters=chapters, **rest)
 
     def plain_text(self) -> str:
         """Title and blocks as plain text, one block per paragraph."""

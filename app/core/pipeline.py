@@ -1,8 +1,11 @@
 """The pipeline from a source to an annotated article, without Qt.
 
 load (bytes -> text) -> extract (text -> Article) -> language (a locale per
-block). The CLI, the window's loading worker and the benchmarks all go
-through :func:`read_article`, so they read every source the same way.
+block). A book (PDF, EPUB) is loaded as bytes and read by
+:mod:`lismoi.core.books` instead of extract: the dispatch is here, above both,
+so load never imports a layer above its own. The CLI, the window's loading
+worker and the benchmarks all go through :func:`read_article`, so they read
+every source the same way.
 """
 
 from __future__ import annotations
@@ -21,9 +24,14 @@ if TYPE_CHECKING:
     from lismoi.core.load.fetch import Progress
 
 
-def article_from_document(doc: Document) -> Article:
-    """Extract the article of a loaded document (no language yet)."""
-    if doc.media_type == "text/html":
+def article_from_document(doc: Document, cancel: threading.Event | None = None) -> Article:
+    """Extract the article of a loaded document (no language yet); ``cancel``
+    stops a long book between two chapters."""
+    from lismoi.core.books import is_book, read_book
+
+    if is_book(doc):
+        article = read_book(doc, cancel)
+    elif doc.media_type == "text/html":
         from lismoi.core.extract import extract_html
 
         article = extract_html(doc.text, url=doc.url)
@@ -56,7 +64,7 @@ def read_article(
     doc = load(
         source, timeout=timeout, total_timeout=total_timeout, progress=progress, cancel=cancel
     )
-    article = article_from_document(doc)
+    article = article_from_document(doc, cancel)
     if not article.blocks:
         raise ExtractionError(_("No article text was found in this page."))
     annotate_language(article, lang)

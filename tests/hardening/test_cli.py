@@ -11,6 +11,10 @@ import socket
 
 import pytest
 
+from tests.core.books.booktext import layout, make_chapters
+from tests.core.books.epubmake import build as build_epub
+from tests.core.books.epubmake import sample as epub_sample
+from tests.core.books.pdfmake import PdfSpec, write_pdf
 from tests.hardening.support import run_cli
 from tests.support.httpserver import dripping, huge_headers, reset_mid_body
 
@@ -137,6 +141,18 @@ def test_unknown_host(tally):
         _check(run_cli("extract", "http://no-such-host.invalid/", timeout=60), "Could not reach")
 
 
+def _locked_pdf() -> bytes:
+    spec = layout(make_chapters(1), columns=1)
+    spec.user_password = "secret"
+    return write_pdf(spec)
+
+
+def _drm_epub() -> bytes:
+    book = epub_sample(3)
+    book.extra = {"META-INF/rights.xml": b"<rights/>"}
+    return build_epub(book)
+
+
 BAD_FILES = {
     "empty.html": (b"", "empty"),
     "blank.txt": (b"\n \n", "empty"),
@@ -163,6 +179,12 @@ BAD_FILES = {
         b"Content-Type: image/png\r\n\r\nxx\r\n--b--\r\n",
         "MHTML",
     ),
+    # Books (tests/core/books has every case; these run the real command).
+    "damaged.pdf": (b"%PDF-1.7\n" + bytes(range(256)) * 4, "PDF document is damaged"),
+    "locked.pdf": (_locked_pdf(), "password"),
+    "no-pages.pdf": (write_pdf(PdfSpec(pages=[])), "no pages"),
+    "cut.epub": (build_epub(epub_sample(3))[:300], "damaged"),
+    "drm.epub": (_drm_epub(), "Adobe DRM"),
 }
 
 

@@ -14,6 +14,12 @@ from lismoi.core.errors import TooLargeError, UnsupportedContentError
 from lismoi.core.i18n import _
 
 GZIP_MAGIC = b"\x1f\x8b"
+PDF = "application/pdf"
+EPUB = "application/epub+zip"
+BOOKS = frozenset((PDF, EPUB))
+# An EPUB's first zip entry is "mimetype", stored, holding its media type
+# (OCF 3.0 section 4.3): its name and content sit at fixed offsets.
+_EPUB_MIMETYPE = b"mimetypeapplication/epub+zip"
 
 # First bytes of formats people may try to open by mistake.
 _MAGIC: tuple[tuple[bytes, str], ...] = (
@@ -52,6 +58,29 @@ def gunzip(data: bytes, max_bytes: int) -> bytes:
             )
         )
     return out
+
+
+def book_type(data: bytes, name_hint: str | None) -> str | None:
+    """PDF or EPUB (see :data:`BOOKS`) when the bytes say so, else None.
+
+    A PDF may have up to 1 KB of junk before its header (readers accept it);
+    an EPUB is a zip that starts with its "mimetype" entry, or a zip named
+    ``.epub`` (some tools write the entries in another order).
+    """
+    at = data.find(b"%PDF-", 0, 1024)
+    if at == 0 or (at > 0 and name_hint == PDF):
+        return PDF
+    if data.startswith(b"PK\x03\x04") and (data[30:58] == _EPUB_MIMETYPE or name_hint == EPUB):
+        return EPUB
+    return None
+
+
+def pdf_is_whole(data: bytes) -> bool:
+    """Does a PDF's bytes have a document at all? Every PDF names its catalog
+    with ``/Root`` in a trailer or cross-reference stream dictionary, which is
+    never compressed; a header followed by junk (or a file cut after its first
+    bytes) has none."""
+    return b"/Root" in data
 
 
 def binary_type(data: bytes) -> str | None:

@@ -3,8 +3,13 @@
 This is the first stage of the pipeline: bytes in, text out, with the media
 type, the final URL and the language header kept for later stages. Files are
 recognised by their bytes as well as their name (a ``.gz`` of anything is
-unpacked, a PDF named ``.html`` is refused by name); every failure is a
+unpacked, a picture named ``.html`` is refused by name); every failure is a
 :class:`~lismoi.core.errors.LoadError` whose message a user understands.
+
+A book (PDF or EPUB, recognised by its bytes) is not decoded here: its
+Document carries the bytes in ``data`` and the media type says which, for
+:mod:`lismoi.core.books` to read (the pipeline dispatches it there, so this
+layer never imports the one above it).
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlsplit
 
-from lismoi.core.errors import LoadError, NotFoundError, TooLargeError
+from lismoi.core.errors import LoadError, NotFoundError, TooLargeError, UnsupportedContentError
 from lismoi.core.i18n import _
 from lismoi.core.load import charset, sniff
 from lismoi.core.load.mhtml import read_mhtml
@@ -25,6 +30,9 @@ if TYPE_CHECKING:
     from lismoi.core.load.fetch import Progress
 
 MAX_BYTES = 25_000_000
+# A book file may be bigger than a page: a 1,000-page PDF with figures is
+# 100 MB. Only files named .pdf / .epub get this cap (a link keeps MAX_BYTES).
+BOOK_MAX_BYTES = 200_000_000
 
 _BY_SUFFIX = {
     ".html": "text/html",
@@ -37,6 +45,8 @@ _BY_SUFFIX = {
     ".text": "text/plain",
     ".md": "text/markdown",
     ".markdown": "text/markdown",
+    ".pdf": sniff.PDF,
+    ".epub": sniff.EPUB,
 }
 
 
@@ -45,11 +55,12 @@ class Document:
     """A decoded source, ready for extraction."""
 
     text: str
-    media_type: str  # "text/html" | "text/plain" | "text/markdown"
+    media_type: str  # "text/html" | "text/plain" | "text/markdown" | a book's (sniff.BOOKS)
     source: str
     url: str | None = None
     content_language: str | None = None
     charset: str | None = None
+    data: bytes | None = None  # a book's bytes (PDF, EPUB); ``text`` is then ""
 
 
 def is_url(source: str) -> bool:
@@ -103,13 +114,16 @@ def load(
             is_link=True,
         )
     path = Path(unquote(urlsplit(source).path)) if source.startswith("file://") else Path(source)
+    media_hint = _media_from_name(path.name)
+    if media_hint in sniff.BOOKS:
+        max_bytes = max(max_bytes, BOOK_MAX_BYTES)
     data = _read_file(path, max_bytes)
     if progress is not None:
         progress(len(data), len(data))
     return _document(
         data,
         source=source,
-        media_hint=_media_from_name(path.name),
+        media_hint=media_hint,
         declared=None,
         url=None,
         content_language=None,
@@ -168,6 +182,20 @@ def _document(
 ) -> Document:
     if data.startswith(sniff.GZIP_MAGIC):
         data = sniff.gunzip(data, max_bytes)
+    book = sniff.book_type(data, media_hint)
+    if book == sniff.PDF and not sniff.pdf_is_whole(data):
+        raise UnsupportedContentError(_("This PDF document is damaged and cannot be read."))
+    if book is not None:
+        return Document(
+            text="",
+            media_type=book,
+            source=source,
+            url=url,
+            content_language=content_language,
+            data=data,
+        )
+    if media_hint in sniff.BOOKS:
+        media_hint = None  # "report.pdf" holding a web page: its bytes decide
     binary = sniff.binary_type(data)
     if binary is not None:
         raise sniff.refuse_binary(binary, is_link=is_link)
