@@ -103,9 +103,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _catalog_records() -> list[dict]:
     from lismoi.core.voices.catalog import load_catalog
-    from lismoi.core.voices.install import installed_voices
+    from lismoi.core.voices.install import downloaded_voices
 
-    installed = {v.id for v in installed_voices()}
+    installed = {v.id for v in downloaded_voices()}
     return [
         {
             "id": v.id,

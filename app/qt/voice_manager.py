@@ -262,11 +262,11 @@ class VoiceManagerDialog(QDialog):
 
     def reload(self) -> None:
         """Re-read the catalog and what is installed; keep the filter and selection."""
-        from lismoi.core.voices.install import installed_voices
+        from lismoi.core.voices.install import downloaded_voices
 
         try:
             catalog = list(load_catalog())
-            self.installed = {v.id for v in installed_voices()}
+            self.installed = {v.id for v in downloaded_voices()}
         except (LismoiError, OSError) as err:
             catalog, self.installed = [], set()
             self.show_error(str(err))

@@ -8,9 +8,10 @@ out the one a voice needs (``pool.worker(voice.engine)``).
 
 :meth:`SpeechPool.voices` is every engine's voice list, asked again on each
 call, so a voice installed while the app runs is listed on the next call.
-The Piper engine's process is started for it only when a Piper voice is on
-disk (:func:`~lismoi.core.speech.engines.piper_voices.discover`, a few
-stats): without one, nothing is started for nothing.
+Piper's voices are read from disk here, in the caller's process
+(:func:`~lismoi.core.speech.engines.piper_voices.voice_list`: a few small
+JSON files), so listing them never starts the Piper process: it starts on
+the first sentence or ``load_voice``.
 """
 
 from __future__ import annotations
@@ -31,10 +32,11 @@ log = logging.getLogger(__name__)
 PIPER = "piper"
 
 
-def _piper_voices_on_disk() -> bool:
-    from lismoi.core.speech.engines.piper_voices import discover
+def _piper_voices() -> EngineVoices | None:
+    from lismoi.core.speech.engines.piper_voices import voice_list
 
-    return bool(discover())
+    voices = voice_list()
+    return voices if voices.voices else None
 
 
 class SpeechPool:
@@ -54,6 +56,8 @@ class SpeechPool:
         self._accents = accents
         self._workers: dict[str, SpeechWorker] = {}
         self._lock = threading.Lock()
+        # Why an engine was left out of the last voices() (espeak-ng not installed...).
+        self.failures: dict[str, SpeechError] = {}
 
     def worker(self, engine: str | None = None) -> SpeechWorker:
         """The worker of ``engine`` (None: this platform's), created once; started on first use."""
@@ -74,16 +78,21 @@ class SpeechPool:
         """Every engine's voices, in :attr:`engines` order (blocking: not on the UI thread).
 
         An engine that cannot start is left out (logged): the others still
-        speak. Piper is asked only when a Piper voice is on disk.
+        speak. Piper's voices are read from disk (its process is not started).
         """
         found = []
+        failures: dict[str, SpeechError] = {}
         for name in self.engines:
-            if name == PIPER and not _piper_voices_on_disk():
+            if name == PIPER:
+                if (piper := _piper_voices()) is not None:
+                    found.append(piper)
                 continue
             try:
                 found.append(self.worker(name).installed_voices())
             except SpeechError as exc:
                 log.warning("the %s engine is left out: %s", name, exc)
+                failures[name] = exc
+        self.failures = failures
         return tuple(found)
 
     def close(self) -> None:

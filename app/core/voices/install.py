@@ -106,7 +106,7 @@ def _catalog_voice(voice_id: str) -> CatalogVoice:
 # -- what is installed -------------------------------------------------------
 
 
-def installed_voices(root: Path | None = None) -> list[InstalledFolder]:
+def downloaded_voices(root: Path | None = None) -> list[InstalledFolder]:
     """The complete voice folders (both files present), sorted by id.
 
     Leftovers of a killed download are removed on the way.

@@ -16,6 +16,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 
+from lismoi.core.errors import SpeechError
 from lismoi.core.speech.engines.base import EngineVoices
 from lismoi.core.voices.types import NATURAL_ENGINES
 
@@ -24,6 +25,7 @@ Installed = EngineVoices | tuple[EngineVoices, ...]
 
 _lock = threading.Lock()
 _installed: tuple[EngineVoices, ...] | None = None
+_failures: dict[str, SpeechError] = {}
 _provider: Callable[[], Installed] | None = None
 
 
@@ -56,6 +58,18 @@ def installed_engines() -> tuple[EngineVoices, ...]:
         return _installed
 
 
+def platform_engine_failure() -> SpeechError | None:
+    """Why this platform's engine (espeak-ng) gave no voices at the last question, if it failed.
+
+    With a natural voice installed the others still speak, so this is not
+    raised: the window says it (how to install espeak-ng) beside the voices.
+    """
+    from lismoi.core.speech.engines import platform_engine
+
+    with _lock:
+        return _failures.get(platform_engine())
+
+
 def installed_voices() -> EngineVoices:
     """The platform engine's voices (espeak-ng on Linux)."""
     engines = installed_engines()
@@ -66,9 +80,14 @@ def _from_speech_processes() -> tuple[EngineVoices, ...]:
     from lismoi.core.speech.pool import default_pool
     from lismoi.core.voices.measured import with_measured_genders
 
+    global _failures
     pool = default_pool()
     found = []
-    for voices in pool.voices():
+    listed = pool.voices()
+    _failures = dict(pool.failures)  # (the caller holds _lock)
+    if pool.failures and not any(v.voices for v in listed):
+        raise next(iter(pool.failures.values()))  # nothing speaks: say why
+    for voices in listed:
         if voices.engine in NATURAL_ENGINES and voices.voices:
             worker = pool.worker(voices.engine)
 

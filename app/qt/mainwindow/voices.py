@@ -70,8 +70,12 @@ class VoiceSetup:
         self._reload_player = False
         self.w.voice_bar.set_catalog(self.catalog)
         usable = [e for e in self.catalog if e.resolved is not None and e.resolved.voice_id]
+        from lismoi.core.voices.installed import platform_engine_failure
+
         if not usable:
             self.on_voices_failed(SpeechError(_("No voice is installed for speech.")))
+        elif (failure := platform_engine_failure()) is not None:
+            self.on_voices_failed(failure)  # natural voices speak; espeak-ng is still missing
         self.configure()
 
     def on_voices_failed(self, err: BaseException) -> None:

@@ -31,8 +31,8 @@ from lismoi.core.voices.install import (
     InstallError,
     NotEnoughSpace,
     clean_partials,
+    downloaded_voices,
     install,
-    installed_voices,
     remove,
 )
 from tests.support.voice_mirror import JOE, catalog_with, joe_files, mirror
@@ -74,7 +74,7 @@ def test_install_downloads_with_progress_and_verifies(joe_mirror, voices_home):
     assert len(seen) > 10
     assert all(b[0] >= a[0] for a, b in zip(seen, seen[1:], strict=False))
     assert seen[-1] == (voice.size, voice.size) == (len(model) + len(config),) * 2
-    assert [v.id for v in installed_voices()] == [JOE]
+    assert [v.id for v in downloaded_voices()] == [JOE]
     assert _left_over(voices_home) == [JOE]
     assert joe_mirror.requests == [
         f"/en/en_US/joe/medium/{JOE}.onnx",
@@ -260,7 +260,7 @@ def test_remove(joe_mirror, voices_home):
     install(JOE)
     remove(JOE)
     assert _left_over(voices_home) == []
-    assert installed_voices() == []
+    assert downloaded_voices() == []
     with pytest.raises(InstallError, match="“en_US-joe-medium” is not installed"):
         remove(JOE)
 
@@ -325,5 +325,5 @@ def test_leftover_of_a_killed_download_is_cleaned(http_server, monkeypatch, voic
         child.kill()
         child.wait()
     assert _left_over(voices_home) == [partial[0].name]
-    assert installed_voices() == []  # the listing cleans it up
+    assert downloaded_voices() == []  # the listing cleans it up
     assert _left_over(voices_home) == []

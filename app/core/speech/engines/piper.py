@@ -39,7 +39,6 @@ from lismoi.core.speech.engines.base import (
     BREAKS,
     EngineAudio,
     EngineVoices,
-    InstalledVoice,
 )
 from lismoi.core.speech.engines.espeak import _pieces, align_words
 from lismoi.core.speech.engines.espeak_phonemes import (
@@ -54,7 +53,7 @@ from lismoi.core.speech.engines.piper_model import (
     VoiceFileError,
     to_pcm,
 )
-from lismoi.core.speech.engines.piper_voices import VoiceFiles, discover, display_name
+from lismoi.core.speech.engines.piper_voices import VoiceFiles, discover, voice_list
 from lismoi.core.speech.phonemes import PhonemeWord
 
 log = logging.getLogger(__name__)
@@ -128,24 +127,9 @@ class PiperEngine:
         return self._configs[key]
 
     def voices(self) -> EngineVoices:
-        found = []
         voices = discover()
         self._known = {v.id: v for v in voices}
-        for voice in voices:
-            try:
-                config = PiperConfig.read(voice.config)  # re-read: the file may have changed
-            except VoiceFileError as exc:
-                log.warning("Piper voice %s left out: %s", voice.id, exc)
-                continue
-            found.append(
-                InstalledVoice(
-                    id=voice.id,
-                    name=display_name(voice.id, config.quality),
-                    languages=(config.language.replace("_", "-"),),
-                    gender=voice.gender,
-                )
-            )
-        return EngineVoices(engine=self.name, voices=tuple(found))
+        return voice_list(voices)
 
     def load(self, voice_id: str) -> PiperModel:
         """The voice's model, loaded now if it is not yet (:class:`VoiceFileError` if bad)."""
