@@ -45,6 +45,7 @@ class ArticleView(QScrollArea):
     playBlockRequested = Signal(int)
     readFromRequested = Signal(int, int)  # block, character
     followChanged = Signal(bool)
+    blockFocused = Signal(int)  # a block got the focus (the window prepares Play there)
     articleChanged = Signal()  # an article was shown or cleared (the window's title follows)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -138,6 +139,7 @@ class ArticleView(QScrollArea):
             view.moveFocus.connect(self._move_focus)
             view.headingRequested.connect(self._focus_heading)
             view.focused.connect(self._set_tab_stop)
+            view.focused.connect(self.blockFocused)
             view.words_by_caret = not self.reading_active
             self._style_block(view)
             self.blocks_layout.addWidget(view)

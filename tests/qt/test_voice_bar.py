@@ -78,3 +78,29 @@ def test_the_bar_shows_joe_and_the_espeak_choice_is_remembered(
     wait_voices(qtbot, again)
     assert again.voice_bar.voice.current_entry().profile.id == "en-US-male@espeak"
     assert again.reading.player.voice_for_block(1).engine == "espeak"
+
+
+def test_space_starts_a_natural_voice_at_once_from_the_focused_paragraph(
+    qtbot, tmp_path, make_window
+) -> None:
+    # Opening focuses the first paragraph; the window asks the Player to make its
+    # first clause ahead (joe takes ~200 ms for it), so Space plays from the cache.
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    page = tmp_path / "budget.html"
+    page.write_text(PAGE, encoding="utf-8")
+    window = make_window(activate=True)
+    open_and_wait(qtbot, window, str(page))
+    wait_voices(qtbot, window)
+    player = window.reading.player
+    assert player.voice_for_block(0).voice_id == JOE
+    assert window.article_view.caret_position() == (0, 0)
+    qtbot.waitUntil(lambda: len(player._cache._pieces) == 1, timeout=60_000)
+    queued = []
+    player.audio.segmentQueued.connect(queued.append)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert [s.tag for s in queued] == [(0, 0)]  # given to the sink within the key press
+    with qtbot.waitSignal(player.sentenceStarted, timeout=30_000):
+        pass
+    window.reading.stop()

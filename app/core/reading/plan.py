@@ -98,6 +98,16 @@ class Reading:
         starts = [i for i, (s, _e) in enumerate(self.spans(block)) if s <= char]
         return starts[-1] if starts else 0
 
+    def holding(self, block: int, char: int) -> Position | None:
+        """The sentence of ``block`` holding offset ``char`` (None: ``char`` <= 0 or no text).
+
+        Where reading from a caret or a saved place begins; at the top of a
+        block (``char`` 0) the caller takes :meth:`first` instead.
+        """
+        if char > 0 and 0 <= block < self.block_count and self.spans(block):
+            return Position(block, self.sentence_at(block, char))
+        return None
+
     # ------------------------------------------------------------ order
 
     def first(self, block: int, last: int | None = None) -> Position | None:

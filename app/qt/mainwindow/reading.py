@@ -108,6 +108,16 @@ class Reading:
         self.w.article_view.follow_again()
         self.player.play_all(index, char)
 
+    def prepare_at_caret(self, _index: int | None = None) -> None:
+        """A block got the focus: have the Player make ahead what Space would read first.
+
+        Only once the Player exists (it is made at the article's opening) and
+        while stopped; the Player does it only for a slow (natural) voice.
+        """
+        player, caret = self._player, self.w.article_view.caret_position()
+        if player is not None and caret is not None and player.state is PlaybackState.STOPPED:
+            player.prefetch(*caret)
+
     def play_pause(self) -> None:
         if self.w.article is None:
             return

@@ -227,6 +227,7 @@ class MainWindow(QMainWindow):
         self.banners.changed.connect(self.fix_tab_order)
         self.article_view.playBlockRequested.connect(self.reading.play_block)
         self.article_view.readFromRequested.connect(self.reading.play_all)
+        self.article_view.blockFocused.connect(self.reading.prepare_at_caret)
         self.voice_bar.playAllRequested.connect(lambda: self.reading.play_all(0))
         self.voice_bar.voiceChosen.connect(self.voices.choose_voice)
         self.voice_bar.localeOverrideChanged.connect(self.voices.set_locale_override)

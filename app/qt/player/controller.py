@@ -1,59 +1,32 @@
 """The Player: reads an Article aloud and says, through signals, what is being heard.
 
-The window only talks to this QObject (no widgets here). How it works:
-
-* What is read, in which voice and which sentences, is the reading policy's
-  (:mod:`lismoi.core.reading`): a ``Reading`` of the article and a ``Cursor``
-  on it, whose session is one block (``play_block``) or to the end.
-* :class:`~.synthesis.SynthesisService` asks the worker of each voice's engine
-  (espeak-ng, Piper: a :class:`~lismoi.core.speech.pool.SpeechPool`) for one
-  sentence at a time in its thread, keeping ``AHEAD`` sentences queued beyond
-  the one heard, so sentences and paragraphs follow with no added gap.
-* When nothing is queued (Play, a jump) and the engine is slow (a natural
-  voice, ~3 ms per character), the sentence is spoken in two pieces cut at a
-  clause (:mod:`lismoi.core.reading.clauses`): the first sound comes after the
-  first clause's synthesis, the rest is made while it plays. It stays one
-  sentence for the highlight and the navigation.
-* Audio goes to :class:`~lismoi.qt.audio.AudioOutput`, one segment per piece;
-  the :class:`~.timeline.Timeline` holds each segment's events (block,
-  sentence and word starts) at frame offsets, and a timer emits them when the
-  sink has consumed those frames: when they are *heard*.
-* A change of rate or voice takes back what the sink has not received yet and
-  synthesises it again. Stop resets the sink (silence at once) and forgets the
-  queue; results of older requests are recognised by their id and dropped.
-
-Faults: no audio device -> ``errorOccurred`` at play() and nothing starts
-(exporting does not need a device). A worker whose process died restarts and
-retries once; a block whose sentence cannot be spoken is reported and skipped.
+The window only talks to this QObject (no widgets here). How its parts fit
+(the reading policy, the synthesis thread, the clause cut and the prefetch,
+the timeline of what is heard, rate changes, faults): docs/architecture.md,
+"The Player, step by step".
 """
 
 from __future__ import annotations
-
-from collections import OrderedDict
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtMultimedia import QAudioDevice
 
 from lismoi.core.article import Article
 from lismoi.core.i18n import _
-from lismoi.core.reading import Cursor, Position, Reading, VoiceChoices, VoiceKey
+from lismoi.core.reading import Cursor, Position, Reading, VoiceChoices
 from lismoi.core.reading.clauses import first_cut
 from lismoi.core.speech.engines import platform_engine
 from lismoi.core.speech.pool import SpeechPool, default_pool
 from lismoi.core.speech.worker import RATE_MAX, RATE_MIN, SpeechWorker, Synthesis
 from lismoi.core.voices import ResolvedVoice
 from lismoi.qt.audio import AudioOutput, no_device_message
+from lismoi.qt.player.cache import PieceCache, Prefetch, SynthKey
 from lismoi.qt.player.state import PlaybackState
 from lismoi.qt.player.synthesis import SynthesisService
 from lismoi.qt.player.timeline import Event, Kind, Timeline
 
 AHEAD = 3  # sentences synthesised and queued beyond the one being heard
 TICK_MS = 20  # how often heard events are checked
-CACHE_SIZE = 32  # recent syntheses kept, so "next sentence" and replays start at once
-
-# What a piece of a sentence's audio depends on: the sentence, the piece's
-# [start, end) in it (end None: to the sentence's end), the voice, the rate.
-_SynthKey = tuple[Position, int, int | None, VoiceKey, float]
 
 
 class Player(QObject):
@@ -84,6 +57,8 @@ class Player(QObject):
         queued = Qt.ConnectionType.QueuedConnection
         self._synth.synthesized.connect(self._on_synthesized, queued)
         self._synth.failed.connect(self._on_failed, queued)
+        self._synth.warmed.connect(self._try_prefetch, queued)
+        self._prefetch = Prefetch(self._synth)  # the first piece at the caret, made ahead
         self._audio = AudioOutput(self, device)
         self._audio.errorOccurred.connect(self._on_audio_error)
         no_device_message()  # connects Qt to the sound server now, not at the first play()
@@ -94,14 +69,13 @@ class Player(QObject):
         self._state = PlaybackState.STOPPED
         self._step = False  # sentence by sentence: pause after each one
         self._step_paused = False  # the pause is that mode's, at a sentence's end
-        self._cache: OrderedDict[_SynthKey, Synthesis] = OrderedDict()
-
+        self._cache = PieceCache()
         # the session
         self._tail: Position | None = None  # next sentence to give to the sink
         self._tail_from = 0  # ...from this character of it (> 0: the rest after a cut)
         self.clause_split = True  # cut a slow voice's first sentence (the bench turns it off)
         self._pending: int | None = None  # the request we wait for
-        self._pending_key: _SynthKey | None = None
+        self._pending_key: SynthKey | None = None
         self._timeline = Timeline()
         self._session = 0  # counts resets: events of an older session are not announced
         self._heard: Position | None = None
@@ -174,6 +148,7 @@ class Player(QObject):
         self._reading = Reading(article, self._choices)
         self._cursor = Cursor(self._reading)
         self._cache.clear()
+        self._prefetch.forget()
         self._heard = None
         # Warm up off the UI thread: start the engine, resolve the voices in use.
         self._synth.warm_up(self._reading.voice_keys())
@@ -187,6 +162,7 @@ class Player(QObject):
         """The installed voices changed: resolve again, heard from the next sentence."""
         self._choices.forget_resolved()
         self._cache.clear()
+        self._prefetch.forget()
         self._settings_changed()
 
     def voice_for_block(self, index: int) -> ResolvedVoice:
@@ -199,6 +175,28 @@ class Player(QObject):
 
     # ------------------------------------------------------------ transport
 
+    def prefetch(self, block: int, char: int = 0) -> None:
+        """While stopped, make the first sound Play would give from (block, char) now.
+
+        The window calls it for the focused block's caret: a natural voice takes
+        ~200 ms for a first clause, made ahead Play starts from the cache. Only
+        for a slow voice (espeak-ng needs none), after the warm-up's timing.
+        """
+        self._prefetch.target = (block, char)
+        self._try_prefetch()
+
+    def _try_prefetch(self) -> None:
+        target, reading = self._prefetch.target, self._reading
+        if target is None or self._state is not PlaybackState.STOPPED or reading.article is None:
+            return
+        item = reading.holding(*target) or reading.first(target[0])
+        end = None if item is None else self._first_cut(item)
+        if item is None or end is None:
+            return  # no text, a fast voice, or its speed not measured yet (the warm-up calls again)
+        key = self._synth_key(item, 0, end)
+        if key not in self._cache and key != self._prefetch.key:
+            self._prefetch.start(key, reading.text(item)[:end], self._rate)
+
     def play_block(self, index: int) -> None:
         """Read block ``index`` and stop."""
         self._start(index, one_block=True)
@@ -210,11 +208,7 @@ class Player(QObject):
         gives) starts at the sentence holding it: resuming where the listener
         stopped, not at the top of a long paragraph.
         """
-        at = None
-        reading = self._reading
-        if from_char > 0 and 0 <= from_block < reading.block_count and reading.spans(from_block):
-            at = Position(from_block, reading.sentence_at(from_block, from_char))
-        self._start(from_block, one_block=False, at=at)
+        self._start(from_block, one_block=False, at=self._reading.holding(from_block, from_char))
 
     def pause(self) -> None:
         if self._state is not PlaybackState.PLAYING:
@@ -349,7 +343,7 @@ class Player(QObject):
 
     # ------------------------------------------------------------ the pipeline
 
-    def _synth_key(self, item: Position, start: int = 0, end: int | None = None) -> _SynthKey:
+    def _synth_key(self, item: Position, start: int = 0, end: int | None = None) -> SynthKey:
         return (item, start, end, self._reading.voice_key(item.block), self._rate)
 
     def _first_cut(self, item: Position) -> int | None:
@@ -377,23 +371,30 @@ class Player(QObject):
                 self._append(item, cached, start, end)
                 continue
             self._pending_key = key
+            prefetched = self._prefetch.in_flight_for(key)
+            if prefetched is not None:
+                self._pending = prefetched  # being made already: wait for it
+                continue
+            self._prefetch.forget()  # another start: it would only delay this one
             text = self._reading.text(item)[start:end]
             self._pending = self._synth.synthesize(text, key[3], self._rate)
 
     @Slot(int, Synthesis)
     def _on_synthesized(self, request: int, synthesis: Synthesis) -> None:
+        prefetched = self._prefetch.done(request)
+        if prefetched is not None:
+            self._cache.store(prefetched, synthesis)  # Play there starts from the cache
         if request != self._pending or self._tail is None or self._pending_key is None:
             return  # stale: stopped, jumped or settings changed since
         self._pending = None
         key = self._pending_key
-        self._cache[key] = synthesis
-        while len(self._cache) > CACHE_SIZE:
-            self._cache.popitem(last=False)
+        self._cache.store(key, synthesis)
         self._append(self._tail, synthesis, key[1], key[2])
         self._pump()
 
     @Slot(int, str)
     def _on_failed(self, request: int, message: str) -> None:
+        self._prefetch.done(request)  # a failed prefetch: Play asks again, and says it
         if request != self._pending or self._tail is None:
             return
         self._pending = None
@@ -437,6 +438,7 @@ class Player(QObject):
     def _settings_changed(self) -> None:
         """Rate or voice changed: take back the sentences not yet given to the sink."""
         if self._state is PlaybackState.STOPPED:
+            self._try_prefetch()  # in the new voice or rate
             return
         taken = self._audio.take_back_unwritten() if self._audio.is_open else []
         if taken:

@@ -64,6 +64,7 @@ class SynthesisService(QObject):
 
     synthesized = Signal(int, Synthesis)  # request id, the sentence's audio
     failed = Signal(int, str)  # request id, what went wrong (in the listener's words)
+    warmed = Signal()  # a warm-up ended: the engines' speeds are measured
 
     def __init__(
         self, workers: SpeechWorker | Workers, voices: VoiceChoices, parent: QObject | None = None
@@ -79,6 +80,8 @@ class SynthesisService(QObject):
         self._lowered: set[int] = set()  # speech processes whose priority was lowered
         self._cond = threading.Condition()
         self._waiting: _Request | None = None
+        self._prefetching: _Request | None = None  # runs when nothing else waits
+        self._running: int | None = None  # the request being made (until its result is sent)
         self._closed = False
         self._last_id = 0
         self._thread = threading.Thread(target=self._run, name="lismoi-synth", daemon=True)
@@ -94,6 +97,29 @@ class SynthesisService(QObject):
         A warm-up reports nothing (a failure shows at the first sentence).
         """
         return self._submit(warm=tuple(voices))
+
+    def prefetch(self, text: str, voice: VoiceKey, rate: float) -> int:
+        """Make ``text`` when nothing else waits; :meth:`cancel` leaves it (see the Player).
+
+        A newer prefetch replaces one not yet started. The result comes as
+        ``synthesized`` like any other.
+        """
+        with self._cond:
+            self._last_id += 1
+            self._prefetching = _Request(self._last_id, text=text, voice=voice, rate=rate)
+            self._cond.notify()
+            return self._last_id
+
+    def drop_prefetch(self) -> None:
+        """Forget the prefetch not yet started (one running still reports)."""
+        with self._cond:
+            self._prefetching = None
+
+    def in_flight(self, request: int) -> bool:
+        """True if ``request`` waits as the prefetch or is being made (its result will come)."""
+        with self._cond:
+            waiting = self._prefetching is not None and self._prefetching.id == request
+            return waiting or self._running == request
 
     def ms_per_char(self, engine: str) -> float | None:
         """How long ``engine`` has taken per character so far (None: not measured yet)."""
@@ -129,28 +155,45 @@ class SynthesisService(QObject):
     def _run(self) -> None:
         while True:
             with self._cond:
-                while self._waiting is None and not self._closed:
+                while self._waiting is None and self._prefetching is None and not self._closed:
                     self._cond.wait()
                 if self._closed:
                     return
-                request, self._waiting = self._waiting, None
+                if self._waiting is not None:
+                    request, self._waiting = self._waiting, None
+                else:
+                    request, self._prefetching = self._prefetching, None
+                self._running = request.id
             try:
-                if request.voice is None:
-                    self._warm(request.warm)
-                    continue
-                voice = self._voices.voice(request.voice)
-                started = time.perf_counter()
-                result = self._worker(voice.engine).synthesize(
-                    request.text, voice, rate=request.rate)
-                self._measured(voice.engine, len(request.text), time.perf_counter() - started)
-            except LismoiError as exc:
-                self._report_failure(request, str(exc))
-                continue
-            except Exception as exc:  # noqa: BLE001 - reported to the listener, never lost
-                self._report_failure(request, str(exc) or type(exc).__name__)
-                continue
-            with contextlib.suppress(RuntimeError):  # the service was deleted at exit
-                self.synthesized.emit(request.id, result)
+                self._serve(request)
+            finally:
+                with self._cond:
+                    self._running = None
+
+    def _serve(self, request: _Request) -> None:
+        """Make one request and send its result (on this service's thread).
+
+        ``_running`` is cleared only after the result is sent, so the Player
+        never asks twice for a result already on its way.
+        """
+        try:
+            if request.voice is None:
+                self._warm(request.warm)
+                with contextlib.suppress(RuntimeError):  # the service was deleted at exit
+                    self.warmed.emit()
+                return
+            voice = self._voices.voice(request.voice)
+            started = time.perf_counter()
+            result = self._worker(voice.engine).synthesize(request.text, voice, rate=request.rate)
+            self._measured(voice.engine, len(request.text), time.perf_counter() - started)
+        except LismoiError as exc:
+            self._report_failure(request, str(exc))
+            return
+        except Exception as exc:  # noqa: BLE001 - reported to the listener, never lost
+            self._report_failure(request, str(exc) or type(exc).__name__)
+            return
+        with contextlib.suppress(RuntimeError):  # the service was deleted at exit
+            self.synthesized.emit(request.id, result)
 
     def _worker(self, engine: str) -> SpeechWorker:
         """The worker of ``engine``, started, its process at a lower priority."""

@@ -14,6 +14,7 @@ import numpy as np
 import pytest
 
 from lismoi.core.article import Article, Block
+from lismoi.core.reading.clauses import first_cut
 from lismoi.core.speech.pool import SpeechPool
 from lismoi.qt.player import Player
 from tests.qt.player.test_player import TIMEOUT, Log
@@ -150,3 +151,58 @@ def test_sentence_by_sentence_pauses_after_the_whole_cut_sentence(qtbot, player)
     assert log.of("sentenceStarted") == [(0, *player.reading.spans(0)[0])]
     assert player.audio.drained()
     player.stop()
+
+
+def test_the_first_piece_at_the_caret_is_made_before_play(qtbot, pulse_sink, player) -> None:
+    """While stopped, the first clause at the caret is made ahead: Play gives the sink
+    audio within the call itself, before any synthesis is awaited."""
+    player.set_article(ARTICLE)
+    queued = []
+    player.audio.segmentQueued.connect(queued.append)
+    # Asked before the warm-up has timed joe: made once the warm-up says it is slow.
+    player.prefetch(0, 0)
+    with qtbot.waitSignal(player._synth.synthesized, timeout=TIMEOUT):
+        pass
+    qtbot.wait(50)  # the queued result reaches the Player's slot
+    player.play_all(0, 0)
+    assert [s.tag for s in queued] == [(0, 0)]  # from the cache, at once
+    first = queued[0]
+    assert 1.0 < first.frames / RATE < 4.0  # the first clause, not the whole sentence
+    with qtbot.waitSignal(player.sentenceStarted, timeout=TIMEOUT):
+        pass
+    player.stop()
+
+
+def test_without_a_prefetch_play_waits_for_the_synthesis(qtbot, pulse_sink, player) -> None:
+    # The control of the test above: the same Play, nothing made ahead.
+    player.set_article(ARTICLE)
+    qtbot.waitUntil(lambda: player.synthesis_speed("piper") is not None, timeout=TIMEOUT)
+    queued = []
+    player.audio.segmentQueued.connect(queued.append)
+    player.play_all(0, 0)
+    assert queued == []  # nothing to give the sink until joe has spoken
+    with qtbot.waitSignal(player.sentenceStarted, timeout=TIMEOUT):
+        pass
+    player.stop()
+
+
+def test_a_prefetch_for_another_article_is_not_played(qtbot, pulse_sink, player) -> None:
+    player.set_article(ARTICLE)
+    qtbot.waitUntil(lambda: player.synthesis_speed("piper") is not None, timeout=TIMEOUT)
+    player.prefetch(0, 0)
+    other = Article(title="Other", locale="en-US", blocks=[
+        Block("paragraph", "A different story begins here, and it is not about money at all.",
+              lang="en-US")])
+    player.set_article(other)  # before the prefetch's result comes back
+    qtbot.wait(1500)  # long enough for it to come back, and be dropped
+    assert "Tuesday" not in player.reading.text((0, 0))
+    # The old article's first clause was not kept (the new one's may be: the caret
+    # target stays, so the new article's first clause is made ahead after its warm-up).
+    old_cut = first_cut(FIRST, player.synthesis_speed("piper"))
+    assert old_cut is not None and old_cut != first_cut(other.blocks[0].text,
+                                                        player.synthesis_speed("piper"))
+    assert old_cut not in {key[2] for key in player._cache._pieces}
+    log = Log(player)
+    with qtbot.waitSignal(player.finished, timeout=TIMEOUT):
+        player.play_all()
+    assert log.of("sentenceStarted") == [(0, *player.reading.spans(0)[0])]
