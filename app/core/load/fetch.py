@@ -50,6 +50,11 @@ ACCEPTED_TYPES = {
     "multipart/related": "multipart/related",  # a saved MHTML page served as is
     "application/x-mimearchive": "multipart/related",
     "message/rfc822": "multipart/related",
+    # Books: their bytes go to the loader, which checks them (sniff.book_type)
+    # and reads a PDF named so that holds a page as that page.
+    "application/pdf": "application/pdf",
+    "application/x-pdf": "application/pdf",
+    "application/epub+zip": "application/epub+zip",
 }
 # Types that may hold anything; the body's first bytes decide.
 SNIFF_TYPES = {
@@ -59,6 +64,8 @@ SNIFF_TYPES = {
     "application/unknown",
     "application/gzip",  # a saved page.html.gz: the loader unpacks it
     "application/x-gzip",
+    "application/zip",  # an EPUB served as the zip it is: its "mimetype" entry tells
+    "application/x-zip-compressed",
 }
 
 Progress = Callable[[int, "int | None"], None]
@@ -157,7 +164,8 @@ def fetch(
             timeout=httpx.Timeout(timeout),
             headers={
                 "User-Agent": f"Mozilla/5.0 (compatible; Lis-moi/{__version__})",
-                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5",
+                "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9,"
+                "application/epub+zip,application/pdf;q=0.8,*/*;q=0.5",
                 "Accept-Language": "fr,en;q=0.8,*;q=0.5",
             },
             trust_env=False,  # a reader has no business with proxy variables of a shell

@@ -103,6 +103,7 @@ class SpeechWorker:
         self._process: subprocess.Popen[bytes] | None = None
         self._replies: queue.SimpleQueue[Any] | None = None
         self._engine = ""
+        self._loaded: set[tuple[int | None, str]] = set()  # (process, voice) loaded there
         self._sample_rate = 0
         self._pid: int | None = None
         self.restarts = 0  # how many times a dead or hung process was replaced
@@ -296,6 +297,18 @@ class SpeechWorker:
         """
         self._request(("load", voice_id), timeout)
 
+    def _ensure_loaded(self, voice_id: str) -> None:
+        """A voice's first sentence in this process: its model is loaded first.
+
+        Under the start timeout: a cold Piper model takes a second or more (far
+        more on a loaded machine), which must not eat the sentence's own
+        timeout. espeak-ng has nothing to load and answers at once.
+        """
+        if (self._pid, voice_id) in self._loaded:
+            return
+        self.load_voice(voice_id)
+        self._loaded.add((self._pid, voice_id))
+
     def phonemize(
         self, text: str, voice_id: str, variant: str | None = None, *, timeout: float = 10.0
     ) -> list[PhonemeWord] | None:
@@ -329,6 +342,7 @@ class SpeechWorker:
             spoken, starts, ends = text, None, None
         if not spoken.strip():
             return Synthesis(b"", self.sample_rate, [], voice.voice_id, voice.variant)
+        self._ensure_loaded(voice.voice_id)
         rate = min(max(float(rate), RATE_MIN), RATE_MAX)
         wpm = int(round(voice.rate_wpm * rate))
         pitch_value = int(round(voice.pitch if pitch is None else pitch))

@@ -28,6 +28,8 @@ ACTION_TEXTS: dict[Action, str] = {
     Action.PLAY_PAUSE: N_("Play"),
     Action.STOP: N_("Stop"),
     Action.PLAY_ALL: N_("Play &all"),
+    Action.NEXT_CHAPTER: N_("Next c&hapter"),
+    Action.PREVIOUS_CHAPTER: N_("Previous cha&pter"),
     Action.NEXT_BLOCK: N_("Next paragraph"),
     Action.PREVIOUS_BLOCK: N_("Previous paragraph"),
     Action.NEXT_SENTENCE: N_("Next sentence"),
@@ -55,9 +57,10 @@ CHECKABLE = frozenset({Action.HIGH_CONTRAST, Action.SENTENCE_BY_SENTENCE,
                        Action.ANNOUNCE_PARAGRAPHS, Action.CARET_FOLLOWS})
 
 # Enabled only with an article open (Stop and Export have rules of their own).
+# (Next/previous chapter also need chapters: the window enables them.)
 NEED_ARTICLE = (Action.PLAY_PAUSE, Action.PLAY_ALL, Action.NEXT_BLOCK, Action.PREVIOUS_BLOCK,
                 Action.NEXT_SENTENCE, Action.PREVIOUS_SENTENCE, Action.REPLAY_SENTENCE,
-                Action.FOLLOW)
+                Action.FOLLOW, Action.NEXT_CHAPTER, Action.PREVIOUS_CHAPTER)
 
 # Menu entries without a keyboard shortcut (so not in the SHORTCUTS table).
 NO_KEY = (Action.ABOUT, Action.ANNOUNCE_PARAGRAPHS, Action.CARET_FOLLOWS)
@@ -71,6 +74,7 @@ MENUS: tuple[tuple[str, tuple[Entry, ...]], ...] = (
     (N_("&File"), (Action.OPEN_FILE, Action.OPEN_URL, Action.PASTE, RECENT_MENU, SEPARATOR,
                    Action.EXPORT, SEPARATOR, Action.QUIT)),
     (N_("&Reading"), (Action.PLAY_PAUSE, Action.STOP, Action.PLAY_ALL, SEPARATOR,
+                      Action.PREVIOUS_CHAPTER, Action.NEXT_CHAPTER,
                       Action.PREVIOUS_BLOCK, Action.NEXT_BLOCK, Action.PREVIOUS_SENTENCE,
                       Action.NEXT_SENTENCE, Action.REPLAY_SENTENCE,
                       Action.SENTENCE_BY_SENTENCE, SEPARATOR, Action.SLOWER, Action.FASTER,

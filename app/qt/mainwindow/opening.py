@@ -76,8 +76,8 @@ class Opening:
             else str(Path.home())
         path, _filter = QFileDialog.getOpenFileName(
             self.w, _("Open an article"), start,
-            _("Web pages and text (*.html *.htm *.xhtml *.mhtml *.mht *.txt *.md);;"
-              "All files (*)"))
+            _("Web pages, books and text (*.html *.htm *.xhtml *.mhtml *.mht *.epub *.pdf "
+              "*.txt *.md);;All files (*)"))
         if path:
             self.open_source(path)
 
@@ -169,7 +169,8 @@ class Opening:
         title = article.title or _("Untitled article")
         w.setWindowTitle(f"{title} — Lis-moi")
         count = len(article.blocks)
-        w.transport.set_status(paragraphs_text(count))
+        reading.status_block = None
+        w.transport.set_status(reading.with_chapter(paragraphs_text(count)))
         if reannotated and reading.last_block is not None and was_reading:
             reading.play_all(reading.last_block)
         else:

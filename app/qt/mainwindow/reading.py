@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from lismoi.core.i18n import N_, _, ngettext
 from lismoi.qt import theme
 from lismoi.qt.accessibility import announce
+from lismoi.qt.contents import chapter_text
 from lismoi.qt.player.state import PlaybackState
 from lismoi.qt.shortcuts import Action
 
@@ -52,6 +53,12 @@ class Reading:
         self._player: Player | None = None
         self.last_block: int | None = None  # the block last heard (Space starts there)
         self.shown_state = PlaybackState.STOPPED  # as last signalled by the Player
+        # The block whose chapter the status line says: the one heard, or while
+        # stopped the one focused.
+        self.status_block: int | None = None
+        # The chapter last heard, and of which article: a screen reader hears the
+        # title when another one starts being read.
+        self._heard: tuple[object, int | None] = (None, None)
         if player is not None:  # given (tests): wired now, settings applied
             self._adopt(player)
 
@@ -123,8 +130,12 @@ class Reading:
             return
         if self.state is PlaybackState.STOPPED:
             # From the caret of the focused block (the sentence holding it), else from
-            # the block last heard.
+            # the chapter selected in the focused contents, else from the block last heard.
             caret = self.w.article_view.caret_position()
+            chapter = self.w.contents.current_chapter() if self.w.contents.hasFocus() else None
+            if caret is None and chapter is not None and self.w.article is not None:
+                # Space in the contents: the chapter selected there.
+                caret = (self.w.article.chapters[chapter].first_block, 0)
             if caret is None:
                 caret = (self.last_block or 0, 0)
             self.play_all(*caret)
@@ -156,6 +167,45 @@ class Reading:
         if self.w.article is not None:
             self.player.replay_sentence()
 
+    def focus_chapter(self, index: int) -> None:
+        """Go to chapter ``index``: the focus to its first block (reading does not start)."""
+        article = self.w.article
+        if article is not None and 0 <= index < len(article.chapters):
+            self.w.article_view.focus_block(article.chapters[index].first_block)
+
+    def go_to_chapter(self, step: int) -> None:
+        """Next (``step`` 1) or previous (-1) chapter: read from there while reading,
+        else focus its first block. Previous goes to the start of the chapter first,
+        as a media player's previous track does."""
+        article = self.w.article
+        if article is None or not article.chapters:
+            return
+        reading = self.state is not PlaybackState.STOPPED
+        here = self.current_block() if reading else self.w.article_view.focused_block()
+        if here is None:
+            here = self.status_block if self.status_block is not None else 0
+        starts = sorted({c.first_block for c in article.chapters})
+        if step > 0:
+            target = next((b for b in starts if b > here), None)
+        else:
+            target = next((b for b in reversed(starts) if b < here), None)
+        if target is None:
+            announce(self.w, _("No next chapter") if step > 0 else _("No previous chapter"))
+            return
+        if reading:
+            self.play_all(target)
+        else:
+            self.w.article_view.focus_block(target)
+
+    def on_block_focused(self, index: int) -> None:
+        """A block got the focus: while stopped, the status and the contents say its chapter."""
+        article = self.w.article
+        if article is None or self.state is not PlaybackState.STOPPED:
+            return
+        self.status_block = index
+        self.w.contents.set_current(article.chapter_at(index))
+        self.update_status()
+
     def follow(self) -> None:
         """Back to the paragraph being read: the view follows it again."""
         view = self.w.article_view
@@ -186,9 +236,18 @@ class Reading:
     def on_block(self, index: int) -> None:
         new = index != self.last_block
         self.last_block = index
+        self.status_block = index
         self.w.article_view.highlight_block(index)
         self.update_status()
         article = self.w.article
+        if article is not None and article.chapters:
+            chapter = article.chapter_at(index)
+            self.w.contents.set_current(chapter)
+            # "is", not ==: comparing two books field by field would cost a lot per block.
+            if chapter is not None and (self._heard[0] is not article
+                                        or self._heard[1] != chapter):
+                announce(self.w, chapter_text(article, index) or "")
+            self._heard = (article, chapter)
         if new and article is not None and self.w.settings["announce"] == "paragraphs":
             announce(self.w, _("Paragraph {n} of {count}").format(
                 n=index + 1, count=len(article.blocks)))
@@ -220,7 +279,15 @@ class Reading:
             text = _("Paragraph {n} of {count}").format(n=self.last_block + 1, count=count)
         if self.shown_state is not PlaybackState.STOPPED:
             text = f"{_(STATE_WORDS[self.shown_state])} · {text}"
-        self.w.transport.set_status(text)
+        self.w.transport.set_status(self.with_chapter(text))
+
+    def with_chapter(self, text: str) -> str:
+        """``text`` and, in a book, "Chapter 2 of 5: Title" of :attr:`status_block`."""
+        article = self.w.article
+        if article is None or not article.chapters:
+            return text
+        chapter = chapter_text(article, self.status_block or 0)
+        return text if chapter is None else f"{text} · {chapter}"
 
     def refresh_icons(self) -> None:
         playing = self.shown_state is PlaybackState.PLAYING

@@ -21,7 +21,15 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QIcon
-from PySide6.QtWidgets import QApplication, QDialog, QMainWindow, QMessageBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from lismoi import __version__
 from lismoi.core.article import Article
@@ -30,6 +38,7 @@ from lismoi.core.paths import ICONS_DIR
 from lismoi.core.settings import Positions, Settings
 from lismoi.qt.article_view import ArticleView
 from lismoi.qt.banner import BannerArea
+from lismoi.qt.contents import ContentsPanel
 from lismoi.qt.key_priority import KeyPriority
 from lismoi.qt.loading import Loader, LoadingBar
 from lismoi.qt.mainwindow import actions as action_table
@@ -148,6 +157,10 @@ class MainWindow(QMainWindow):
         self.article_view = ArticleView()
         self.article_view.caret_follows = self.settings["caret_follows_reading"]
         self.article_view.articleChanged.connect(self._title_from_article)
+        # A book's chapters, beside the article; hidden for an article without any.
+        self.contents = ContentsPanel()
+        self.article_view.articleChanged.connect(
+            lambda: self.contents.set_article(self.article_view.article))
         self.transport = Transport(self.actions_by_name)
         central = QWidget()
         layout = QVBoxLayout(central)
@@ -160,7 +173,13 @@ class MainWindow(QMainWindow):
         loading_wrap.addWidget(self.loading_bar)
         loading_wrap.addWidget(self.export_bar)
         layout.addLayout(loading_wrap)
-        layout.addWidget(self.article_view, 1)
+        reading_area = QSplitter()
+        reading_area.setChildrenCollapsible(False)
+        reading_area.addWidget(self.contents)
+        reading_area.addWidget(self.article_view)
+        reading_area.setStretchFactor(1, 1)
+        reading_area.setSizes([260, 840])
+        layout.addWidget(reading_area, 1)
         layout.addWidget(self.transport)
         self.setCentralWidget(central)
         # The status bar only shows passing messages ("Text size 150 %"): hidden when empty.
@@ -181,6 +200,8 @@ class MainWindow(QMainWindow):
             Action.PLAY_PAUSE: reading.play_pause,
             Action.STOP: self.stop,
             Action.PLAY_ALL: lambda: reading.play_all(0),
+            Action.NEXT_CHAPTER: lambda: reading.go_to_chapter(1),
+            Action.PREVIOUS_CHAPTER: lambda: reading.go_to_chapter(-1),
             Action.NEXT_BLOCK: reading.next_block,
             Action.PREVIOUS_BLOCK: reading.previous_block,
             Action.NEXT_SENTENCE: reading.next_sentence,
@@ -228,6 +249,8 @@ class MainWindow(QMainWindow):
         self.article_view.playBlockRequested.connect(self.reading.play_block)
         self.article_view.readFromRequested.connect(self.reading.play_all)
         self.article_view.blockFocused.connect(self.reading.prepare_at_caret)
+        self.article_view.blockFocused.connect(self.reading.on_block_focused)
+        self.contents.chapterActivated.connect(self.reading.focus_chapter)
         self.voice_bar.playAllRequested.connect(lambda: self.reading.play_all(0))
         self.voice_bar.voiceChosen.connect(self.voices.choose_voice)
         self.voice_bar.localeOverrideChanged.connect(self.voices.set_locale_override)
@@ -258,6 +281,9 @@ class MainWindow(QMainWindow):
         has_article = self.article is not None
         for action in action_table.NEED_ARTICLE:
             self.actions_by_name[action].setEnabled(has_article)
+        has_chapters = has_article and bool(self.article.chapters)
+        for action in (Action.NEXT_CHAPTER, Action.PREVIOUS_CHAPTER):
+            self.actions_by_name[action].setEnabled(has_chapters)
         self.actions_by_name[Action.STOP].setEnabled(has_article or self.loader.busy)
         self.actions_by_name[Action.EXPORT].setEnabled(has_article and not self.export.busy)
         self.voice_bar.play_all.setEnabled(has_article)
@@ -271,6 +297,8 @@ class MainWindow(QMainWindow):
         vb, tr = self.voice_bar, self.transport
         chain: list[QWidget] = [vb.lang_combo, *[s.combo for s in vb.selectors()], vb.play_all]
         chain += self.banners.controls()
+        if self.contents.isVisibleTo(self):
+            chain.append(self.contents)
         chain += self.article_view.blocks
         chain += [*tr.buttons.values(), tr.speed, tr.volume]
         for first, second in zip(chain, chain[1:], strict=False):
