@@ -10,8 +10,9 @@ synthesis is done before the listener presses Space.
 from __future__ import annotations
 
 from collections import OrderedDict
+from collections.abc import Callable
 
-from lismoi.core.reading import Position, VoiceKey
+from lismoi.core.reading import Position, Reading, VoiceKey
 from lismoi.core.speech.worker import Synthesis
 from lismoi.qt.player.synthesis import SynthesisService
 
@@ -52,6 +53,30 @@ class Prefetch:
         self.target: tuple[int, int] | None = None  # (block, char) the window last asked for
         self.key: SynthKey | None = None
         self.request: int | None = None
+
+    def plan(
+        self,
+        reading: Reading,
+        cut: Callable[[Position], int | None],
+        key_of: Callable[[Position, int, int | None], SynthKey],
+        cache: PieceCache,
+        rate: float,
+    ) -> None:
+        """Start making the first piece at :attr:`target`, if there is one to make.
+
+        ``cut`` is the Player's clause cut (None: a fast voice, or its speed not
+        measured yet: the warm-up's end calls again), ``key_of`` its cache key.
+        """
+        if self.target is None:
+            return
+        block, char = self.target
+        item = reading.holding(block, char) or reading.first(block)
+        end = None if item is None else cut(item)
+        if item is None or end is None:
+            return
+        key = key_of(item, 0, end)
+        if key not in cache and key != self.key:
+            self.start(key, reading.text(item)[:end], rate)
 
     def start(self, key: SynthKey, text: str, rate: float) -> None:
         self.key = key

@@ -186,16 +186,9 @@ class Player(QObject):
         self._try_prefetch()
 
     def _try_prefetch(self) -> None:
-        target, reading = self._prefetch.target, self._reading
-        if target is None or self._state is not PlaybackState.STOPPED or reading.article is None:
-            return
-        item = reading.holding(*target) or reading.first(target[0])
-        end = None if item is None else self._first_cut(item)
-        if item is None or end is None:
-            return  # no text, a fast voice, or its speed not measured yet (the warm-up calls again)
-        key = self._synth_key(item, 0, end)
-        if key not in self._cache and key != self._prefetch.key:
-            self._prefetch.start(key, reading.text(item)[:end], self._rate)
+        if self._state is PlaybackState.STOPPED and self._reading.article is not None:
+            self._prefetch.plan(self._reading, self._first_cut, self._synth_key, self._cache,
+                                self._rate)
 
     def play_block(self, index: int) -> None:
         """Read block ``index`` and stop."""
