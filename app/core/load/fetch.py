@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
@@ -31,6 +30,7 @@ from lismoi.core.errors import (
 )
 from lismoi.core.i18n import _
 from lismoi.core.load.sizes import amount
+from lismoi.core.load.speed import SpeedCheck
 
 MAX_REDIRECTS = 10
 # The low-speed limit: fewer than SPEED_LIMIT bytes a second on average over
@@ -280,33 +280,15 @@ def _invalid_url_message(current: str, host: str) -> str:
     )
 
 
-class _SpeedCheck:
-    """Bytes over the last ``window`` seconds, as curl's ``--speed-time``."""
-
-    def __init__(self, limit: int, window: float, host: str) -> None:
-        self.limit, self.window, self.host = limit, window, host
-        self.start = time.monotonic()
-        self.samples: deque[tuple[float, int]] = deque([(self.start, 0)])
-
-    def update(self, wire_bytes: int) -> None:
-        if self.limit <= 0:
-            return
-        now = time.monotonic()
-        self.samples.append((now, wire_bytes))
-        # Keep one sample at or before the window's start: the count since then.
-        while len(self.samples) > 2 and self.samples[1][0] <= now - self.window:
-            self.samples.popleft()
-        since, then = self.samples[0]
-        if now - since < self.window:  # not a whole window yet
-            return
-        got = wire_bytes - then
-        if got < self.limit * (now - since):
-            raise NetworkError(
-                _(
-                    "{host} is sending the page too slowly (only {amount} in the last "
-                    "{seconds:g} s); loading was stopped."
-                ).format(host=self.host, amount=amount(got), seconds=self.window)
-            )
+def _check_speed(speed: SpeedCheck, wire_bytes: int, host: str) -> None:
+    got = speed.too_slow(wire_bytes)
+    if got is not None:
+        raise NetworkError(
+            _(
+                "{host} is sending the page too slowly (only {amount} in the last "
+                "{seconds:g} s); loading was stopped."
+            ).format(host=host, amount=amount(got), seconds=speed.window)
+        )
 
 
 def _read_body(resp, host, limits: _Limits, progress, cancel) -> Fetched:
@@ -332,7 +314,7 @@ def _read_body(resp, host, limits: _Limits, progress, cancel) -> Fetched:
         raise too_large
     chunks: list[bytes] = []
     received = 0
-    speed = _SpeedCheck(limits.speed_limit, limits.speed_time, host)
+    speed = SpeedCheck(limits.speed_limit, limits.speed_time)
     # iter_bytes decodes gzip/deflate/br: the cap applies to what comes out,
     # so a gzip bomb stops at max_bytes (plus one decoded chunk). The speed is
     # that of the wire (num_bytes_downloaded), before decompression.
@@ -348,7 +330,7 @@ def _read_body(resp, host, limits: _Limits, progress, cancel) -> Fetched:
                     host=host, seconds=limits.total_timeout
                 )
             )
-        speed.update(resp.num_bytes_downloaded)
+        _check_speed(speed, resp.num_bytes_downloaded, host)
         chunks.append(chunk)
         if progress is not None:
             progress(received, total)

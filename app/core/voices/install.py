@@ -35,6 +35,7 @@ import httpx
 from lismoi import __version__
 from lismoi.core.errors import LismoiError
 from lismoi.core.i18n import _
+from lismoi.core.load.speed import SpeedCheck
 from lismoi.core.paths import user_voices_dir
 from lismoi.core.voices.catalog import CatalogFile, CatalogVoice, file_url, find_voice
 
@@ -299,8 +300,8 @@ def _download(
             length = resp.headers.get("content-length")
             if file.size is not None and length and length.isdigit() and int(length) != file.size:
                 raise _damaged(file.name)
-            window_start, window_bytes = time.monotonic(), 0
             min_bytes, window = low_speed
+            speed = SpeedCheck(min_bytes, window)
             with open(target, "wb") as out:
                 for chunk in resp.iter_bytes():  # each network read: cancel is seen at once
                     if cancel is not None and cancel.is_set():
@@ -312,16 +313,13 @@ def _download(
                     md5.update(chunk)
                     sha256.update(chunk)
                     step(len(chunk))
-                    now = time.monotonic()
-                    if now - window_start >= window:
-                        if received - window_bytes < min_bytes * window:
-                            raise InstallError(
-                                _(
-                                    "{host} is too slow (under {kb} kB/s for {s:g} s); "
-                                    "the download was stopped. Try again later."
-                                ).format(host=host, kb=max(min_bytes // 1000, 1), s=window)
-                            )
-                        window_start, window_bytes = now, received
+                    if speed.too_slow(received) is not None:
+                        raise InstallError(
+                            _(
+                                "{host} is too slow (under {kb} kB/s for {s:g} s); "
+                                "the download was stopped. Try again later."
+                            ).format(host=host, kb=max(min_bytes // 1000, 1), s=window)
+                        )
                 out.flush()
                 os.fsync(out.fileno())  # durable before the folder is renamed into place
     except httpx.HTTPError:
