@@ -218,11 +218,18 @@ class Opening:
             w.session.forget_position()
             w.article_view.focus_block(0)
 
+        chapter = article.chapter_at(pos.block) if article.chapters else None
+        if chapter is None:
+            message = _("Last time you stopped at paragraph {n} of {count}.").format(
+                n=n, count=count)
+            again = _("Resume at paragraph {n}").format(n=n)
+        else:  # a book: where in it is said by its chapter, as a reader thinks of it
+            message = _("Last time you stopped in chapter {c} of {chapters}, “{title}”.").format(
+                c=chapter + 1, chapters=len(article.chapters),
+                title=article.chapters[chapter].title)
+            again = _("Resume in chapter {c}").format(c=chapter + 1)
         banner = w.banners.show_message(
-            "info",
-            _("Last time you stopped at paragraph {n} of {count}.").format(n=n, count=count),
-            [(_("Resume at paragraph {n}").format(n=n), resume), (_("Start over"), start_over)],
-            key="resume")
+            "info", message, [(again, resume), (_("Start over"), start_over)], key="resume")
         # Keyboard users land on the offer: Space or Enter resumes, Tab reaches "Start over".
         banner.buttons[0].setFocus(Qt.FocusReason.OtherFocusReason)
 

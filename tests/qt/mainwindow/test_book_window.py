@@ -116,3 +116,24 @@ def test_space_in_the_contents_reads_the_selected_chapter(qtbot, window, epub):
         qtbot.keyClick(contents, Qt.Key.Key_Space)
     assert started.args == [target]  # the first block heard: not block 0
     window.reading.stop()
+
+
+def test_reopening_a_book_offers_to_resume_in_its_chapter(qtbot, window, epub):
+    open_and_wait(qtbot, window, epub)
+    chapters = window.article.chapters
+    second = chapters[1].first_block
+    # The listener reads in chapter 2, then stops there.
+    with qtbot.waitSignal(window.reading.player.sentenceStarted, timeout=PLAY_MS,
+                          check_params_cb=lambda b, _s, _e: b == second):
+        window.reading.play_all(second)
+    window.stop()
+    window.session.save_now()
+    open_and_wait(qtbot, window, epub)  # the same book again
+    banner = window.banners.banner("resume")
+    assert banner is not None
+    assert banner.message == "Last time you stopped in chapter 2 of 3, “Le Retour”."
+    assert [b.text() for b in banner.buttons] == ["Resume in chapter 2", "Start over"]
+    with qtbot.waitSignal(window.reading.player.sentenceStarted, timeout=PLAY_MS) as started:
+        banner.buttons[0].click()
+    assert started.args[0] == second  # read on where it stopped, in that chapter
+    window.stop()
