@@ -38,9 +38,17 @@ def replaced_atomically(path: Path, *, durable: bool = False) -> Iterator[Binary
             os.unlink(tmp_name)
         raise
     if durable:
-        with contextlib.suppress(OSError):
-            dir_fd = os.open(path.parent, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        fsync_folder(path.parent)
+
+
+def fsync_folder(folder: Path) -> None:
+    """Flush a folder's entries (a rename into it) to the disk; best effort.
+
+    Some platforms and file systems cannot open a folder for this: then nothing.
+    """
+    with contextlib.suppress(OSError):
+        dir_fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)

@@ -33,6 +33,7 @@ from urllib.parse import urlsplit
 import httpx
 
 from lismoi import __version__
+from lismoi.core.atomic import fsync_folder
 from lismoi.core.errors import LismoiError
 from lismoi.core.i18n import _
 from lismoi.core.load.speed import SpeedCheck
@@ -463,12 +464,7 @@ def _move_into_place(work: Path, target: Path) -> Path:
     (target / LOCK_NAME).unlink(missing_ok=True)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
-    with contextlib.suppress(OSError):
-        dir_fd = os.open(target.parent, os.O_RDONLY)
-        try:
-            os.fsync(dir_fd)
-        finally:
-            os.close(dir_fd)
+    fsync_folder(target.parent)
     return target
 
 

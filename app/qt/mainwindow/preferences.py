@@ -51,31 +51,35 @@ class Preferences:
         qaction.setChecked(on)
         qaction.blockSignals(False)
 
+    def _toggled(self, action: Action, key: str, value: object, on: bool, said: str) -> None:
+        """A menu toggle: remember ``value`` under ``key``, show it checked, say ``said``."""
+        self.w.settings[key] = value
+        self.w.session.schedule_save()
+        self.check_quietly(action, on)
+        announce(self.w, said)
+
     def set_sentence_by_sentence(self, on: bool) -> None:
         """Pause after each sentence (Space goes on, R repeats it); remembered."""
-        self.w.settings["sentence_by_sentence"] = bool(on)
-        self.w.session.schedule_save()
+        on = bool(on)
         if (player := self.w.reading.existing_player) is not None:
-            player.set_sentence_by_sentence(bool(on))
-        self.check_quietly(Action.SENTENCE_BY_SENTENCE, bool(on))
-        announce(self.w, _("Sentence by sentence: on") if on else _("Sentence by sentence: off"))
+            player.set_sentence_by_sentence(on)
+        self._toggled(Action.SENTENCE_BY_SENTENCE, "sentence_by_sentence", on, on,
+                      _("Sentence by sentence: on") if on else _("Sentence by sentence: off"))
 
     def set_announce_paragraphs(self, on: bool) -> None:
         """What a screen reader hears: the state only, or each new paragraph too; remembered."""
-        self.w.settings["announce"] = "paragraphs" if on else "state"
-        self.w.session.schedule_save()
-        self.check_quietly(Action.ANNOUNCE_PARAGRAPHS, bool(on))
-        announce(self.w, _("Announce each paragraph: on") if on
-                 else _("Announce each paragraph: off"))
+        on = bool(on)
+        self._toggled(Action.ANNOUNCE_PARAGRAPHS, "announce", "paragraphs" if on else "state", on,
+                      _("Announce each paragraph: on") if on
+                      else _("Announce each paragraph: off"))
 
     def set_caret_follows(self, on: bool) -> None:
         """Whether the caret moves with the reading (a screen reader follows it); remembered."""
-        self.w.settings["caret_follows_reading"] = bool(on)
-        self.w.session.schedule_save()
-        self.w.article_view.caret_follows = bool(on)
-        self.check_quietly(Action.CARET_FOLLOWS, bool(on))
-        announce(self.w, _("Caret follows the reading: on") if on
-                 else _("Caret follows the reading: off"))
+        on = bool(on)
+        self.w.article_view.caret_follows = on
+        self._toggled(Action.CARET_FOLLOWS, "caret_follows_reading", on, on,
+                      _("Caret follows the reading: on") if on
+                      else _("Caret follows the reading: off"))
 
     def set_rate(self, rate: float) -> None:
         rate = round(max(RATE_RANGE[0], min(RATE_RANGE[1], rate)), 2)
