@@ -13,9 +13,12 @@ The caret of the block being read can follow the words heard
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import time
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,6 +40,52 @@ __all__ = ["ArticleView", "BlockView", "block_html"]
 # How wide the text column may grow, in average characters: ~70 is the
 # comfortable line length for reading, and it scales with the zoom.
 COLUMN_CHARS = 72
+# A long article or a book is built in parts: the first screens at once (up to
+# FIRST_BLOCKS blocks or FIRST_S seconds), the rest by slices of SLICE_S
+# seconds between events, so keys, the reading and its highlight go on.
+FIRST_BLOCKS = 60
+FIRST_S = 0.25
+SLICE_S = 0.03
+GENTLE_MS = 120
+
+
+class BlockStack(QWidget):
+    """Blocks stacked by hand, at a fixed height once stacked.
+
+    A page of a book holds hundreds of these. With a layout, every layout pass
+    of the page asked each block of each stack for its height again (400 times
+    a block while a 300-page book was built, measured); a fixed height is a
+    size the page's layout keeps. Restacked when its width changes or a block
+    asks (a zoom, a longer highlight): Qt posts LayoutRequest to a parent
+    without a layout.
+    """
+
+    def __init__(self, parent: QWidget, spacing: int) -> None:
+        super().__init__(parent)
+        self.views: list[BlockView] = []
+        self.spacing = spacing
+
+    def restack(self) -> None:
+        width, y = self.width(), 0
+        for view in self.views:
+            height = view.heightForWidth(width) if view.hasHeightForWidth() else -1
+            if height < 0:
+                height = view.sizeHint().height()
+            view.setGeometry(0, y, width, height)
+            y += height + self.spacing
+        total = max(0, y - self.spacing)
+        if self.minimumHeight() != total or self.maximumHeight() != total:
+            self.setFixedHeight(total)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self.restack()
+
+    def event(self, event) -> bool:  # noqa: ANN001
+        if event.type() == QEvent.Type.LayoutRequest:
+            self.restack()
+        return super().event(event)
 
 
 class ArticleView(QScrollArea):
@@ -66,6 +115,8 @@ class ArticleView(QScrollArea):
         self.caret_follows = True  # the caret of the block being read follows the words
         self.reading_active = False  # while reading, Ctrl+Left/Right skip sentences
         self._programmatic_scroll = False
+        self._builder = QTimer(self, interval=0)
+        self._builder.timeout.connect(self._build_slice)
 
         self.page = QWidget()
         self.page.setObjectName("ArticlePage")
@@ -120,6 +171,13 @@ class ArticleView(QScrollArea):
     # -- content ------------------------------------------------------------------
 
     def set_article(self, article: Article) -> None:
+        """Show ``article``: its first screens at once, the rest a slice at a time.
+
+        A block costs ~5 ms to build and lay out (measured: bench/books.py), so
+        a book of thousands is built by a zero timer in slices of
+        :data:`SLICE_S`: the window stays responsive, reading can start, and
+        the blocks a jump needs are built on demand (:meth:`ensure_built`).
+        """
         self.clear()
         self.article = article
         self._show_empty(False)
@@ -128,12 +186,66 @@ class ArticleView(QScrollArea):
         meta = [p for p in (article.byline, article.date, _source_label(article)) if p]
         self.meta.setText(" · ".join(meta))
         self.meta.setVisible(bool(meta))
-        count = len(article.blocks)
-        # Built inside a hidden column and shown at once: one polish and layout pass
-        # for the whole article instead of one per block (22 ms a block, measured).
+        # The first blocks inside a hidden column, shown at once: one polish and
+        # layout pass for them instead of one per block.
         self.column.hide()
-        for i, block in enumerate(article.blocks):
-            view = BlockView(i, count, block, self.column, self.colors)
+        self._build(FIRST_BLOCKS, FIRST_S)
+        self._set_tab_stop(0)
+        self.column.show()
+        self.following = True
+        self.back_button.hide()
+        self.verticalScrollBar().setValue(0)
+        self.grow()
+        self.articleChanged.emit()
+
+    def grow(self) -> None:
+        """The article has more blocks (a book still loading): build them soon."""
+        if self.article is not None and len(self.blocks) < len(self.article.blocks):
+            self._builder.start()
+
+    def build_gently(self, gently: bool) -> None:
+        """While a book's rest is read in another thread, build a slice every
+        :data:`GENTLE_MS` only: the two share one interpreter lock, and building
+        flat out made the reading of the book three times slower (measured)."""
+        self._builder.setInterval(GENTLE_MS if gently else 0)
+
+    @property
+    def complete(self) -> bool:
+        """Every block of the article has its widget."""
+        return self.article is None or len(self.blocks) >= len(self.article.blocks)
+
+    def ensure_built(self, index: int) -> None:
+        """Build the widgets up to block ``index`` now (a jump or a search needs it)."""
+        if self.article is not None and index >= len(self.blocks):
+            self._build(min(index, len(self.article.blocks) - 1) + 1 - len(self.blocks), None)
+
+    def set_block_count(self) -> None:
+        """A book has all its blocks: each says "12 of 1,350" again, not "of 40"."""
+        count = len(self.blocks) if self.article is None else len(self.article.blocks)
+        for view in self.blocks:
+            view.set_count(count)
+
+    def _build_slice(self) -> None:
+        self._build(None, SLICE_S)
+        if self.complete:
+            self._builder.stop()
+
+    def _build(self, most: int | None, seconds: float | None) -> None:
+        """Build up to ``most`` more block widgets, for at most ``seconds``."""
+        article = self.article
+        if article is None:
+            return
+        count = len(article.blocks)
+        end = count if most is None else min(count, len(self.blocks) + most)
+        if end <= len(self.blocks):
+            return
+        # Each part goes into its own hidden stack, shown once it is full: a block
+        # added to the shown page relaid out the whole page (60 ms a block, measured).
+        chunk = BlockStack(self.column, self.blocks_layout.spacing())
+        chunk.hide()
+        started = time.perf_counter()
+        for i in range(len(self.blocks), end):
+            view = BlockView(i, count, article.blocks[i], chunk, self.colors)
             view.playRequested.connect(self.playBlockRequested)
             view.readFromRequested.connect(self.readFromRequested)
             view.moveFocus.connect(self._move_focus)
@@ -142,25 +254,26 @@ class ArticleView(QScrollArea):
             view.focused.connect(self.blockFocused)
             view.words_by_caret = not self.reading_active
             self._style_block(view)
-            self.blocks_layout.addWidget(view)
+            chunk.views.append(view)
+            if self.blocks:  # Tab order: after the block before (the window places the ends)
+                QWidget.setTabOrder(self.blocks[-1], view)
             self.blocks.append(view)
-        self._set_tab_stop(0)
-        self.column.show()
-        self.following = True
-        self.back_button.hide()
-        self.verticalScrollBar().setValue(0)
-        self.articleChanged.emit()
+            if seconds is not None and time.perf_counter() - started > seconds:
+                break
+        self.blocks_layout.addWidget(chunk)
+        chunk.show()
+        chunk.restack()
 
     def adopt(self, article: Article) -> None:
         """Show ``article``, a re-annotated copy of the one on screen, without rebuilding.
 
         Same blocks, new languages: the listener keeps their scroll position and focus.
         """
-        if self.article is None or len(article.blocks) != len(self.blocks):
+        if self.article is None or len(article.blocks) != len(self.article.blocks):
             self.set_article(article)
             return
         self.article = article
-        for view, block in zip(self.blocks, article.blocks, strict=True):
+        for view, block in zip(self.blocks, article.blocks, strict=False):
             view.block = block
         self.refresh_languages()
 
@@ -171,9 +284,12 @@ class ArticleView(QScrollArea):
                 view.setLocale_from_tag(view.block.lang)
 
     def clear(self) -> None:
-        for view in self.blocks:
-            view.hide()
-            view.deleteLater()
+        self._builder.stop()
+        while self.blocks_layout.count():  # the boxes of blocks, and the blocks in them
+            item = self.blocks_layout.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().hide()
+                item.widget().deleteLater()
         self.blocks = []
         self.article = None
         self.current = None
@@ -219,6 +335,7 @@ class ArticleView(QScrollArea):
     # -- reading position --------------------------------------------------------
 
     def highlight_block(self, index: int) -> None:
+        self.ensure_built(index)
         if self.current is not None and self.current != index and self.current < len(self.blocks):
             self.blocks[self.current].set_reading(False)
         self.current = index if 0 <= index < len(self.blocks) else None
@@ -259,6 +376,7 @@ class ArticleView(QScrollArea):
         self.back_button.hide()
 
     def focus_block(self, index: int) -> None:
+        self.ensure_built(index)
         if 0 <= index < len(self.blocks):
             self._set_tab_stop(index)
             self.blocks[index].setFocus(Qt.FocusReason.OtherFocusReason)
@@ -274,25 +392,30 @@ class ArticleView(QScrollArea):
         """
         if self.tab_stop == index or not 0 <= index < len(self.blocks):
             return
+        # Blocks are made with click focus: only the old stop and the new one change
+        # (not every block of a book at each arrow key).
+        if self.tab_stop is not None and self.tab_stop < len(self.blocks):
+            self.blocks[self.tab_stop].setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.tab_stop = index
-        for view in self.blocks:
-            view.setFocusPolicy(Qt.FocusPolicy.StrongFocus if view.index == index
-                                else Qt.FocusPolicy.ClickFocus)
+        self.blocks[index].setFocusPolicy(Qt.FocusPolicy.StrongFocus)
 
     def focused_block(self) -> int | None:
-        for view in self.blocks:
-            if view.hasFocus():
-                return view.index
+        focus = QApplication.focusWidget()
+        if isinstance(focus, BlockView) and focus.index < len(self.blocks) \
+                and self.blocks[focus.index] is focus:
+            return focus.index
         return None
 
     def _move_focus(self, index: int, step: int) -> None:
-        self.focus_block(max(0, min(len(self.blocks) - 1, index + step)))
+        last = len(self.article.blocks) - 1 if self.article is not None else -1
+        self.focus_block(max(0, min(last, index + step)))
 
     def _focus_heading(self, index: int, step: int) -> None:
         """H / Shift+H: the focus to the next / previous heading, if there is one."""
-        order = range(index + 1, len(self.blocks)) if step > 0 else range(index - 1, -1, -1)
+        blocks = self.article.blocks if self.article is not None else []
+        order = range(index + 1, len(blocks)) if step > 0 else range(index - 1, -1, -1)
         for i in order:
-            if self.blocks[i].block.kind == "heading":
+            if blocks[i].kind == "heading":
                 self.focus_block(i)
                 return
 

@@ -85,7 +85,8 @@ def block_html(text: str, sentence: tuple[int, int] | None, word: tuple[int, int
             piece = (f'<span style="background-color:{colors.sentence_bg};'
                      f'color:{colors.sentence_fg};">{piece}</span>')
         out.append(piece)
-    return "".join(out)
+    # pre-wrap: spaces as in the text (code), like the plain-text label it replaces.
+    return '<span style="white-space:pre-wrap">' + "".join(out) + "</span>"
 
 
 def _word_move(cursor: QTextCursor, *, forward: bool, mode: QTextCursor.MoveMode) -> None:
@@ -104,7 +105,34 @@ def _word_move(cursor: QTextCursor, *, forward: bool, mode: QTextCursor.MoveMode
 
 
 class BlockText(QLabel):
-    """The label that draws a block's text (its accessible side: text_accessible)."""
+    """The label that draws a block's text (its accessible side: text_accessible).
+
+    Its height for a width is kept: Qt's layouts ask every word-wrapped label
+    again at each layout pass, and QLabel lays its text out anew each time, so
+    a page of a thousand blocks spent seconds per added block (measured with
+    perf: text shaping). The cache is dropped when the text or font changes.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._heights: dict[int, int] = {}
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt's name
+        height = self._heights.get(width)
+        if height is None:
+            if len(self._heights) > 8:
+                self._heights.clear()
+            height = self._heights[width] = super().heightForWidth(width)
+        return height
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt's name
+        self._heights.clear()
+        super().setText(text)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt's name
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._heights.clear()
+        super().changeEvent(event)
 
 
 class BlockView(QFrame):
@@ -133,11 +161,7 @@ class BlockView(QFrame):
         # reader says before it: a heading's own words, "Paragraph 3" for the others.
         self._name = block.text if block.kind == "heading" else f"{kind} {number}"
         self.setAccessibleName(self._name)
-        self._description = _(
-            "{number} of {count}. Enter reads from the caret, Shift+Enter reads only this "
-            "one; the arrows move the caret, line by line to the other blocks; H goes to "
-            "the next heading.").format(number=number, count=count)
-        self.setAccessibleDescription(self._description)
+        self.set_count(count)
         self.words_by_caret = True  # Ctrl+Left/Right move the caret (False while reading)
         if block.lang:
             self.setLocale_from_tag(block.lang)
@@ -158,7 +182,6 @@ class BlockView(QFrame):
         self.label.setObjectName("BlockText")
         self.label.setProperty("kind", block.kind)
         self.label.setWordWrap(True)
-        self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.label.installEventFilter(self)  # clicks on the text read from here
 
@@ -174,12 +197,23 @@ class BlockView(QFrame):
         if prefix is not None:
             layout.addWidget(prefix, 0, Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.label, 1)
-        self._model = self._make_model()
+        # Made on first use (a caret key, a click, assistive technology asking for
+        # the text): a laid-out QTextEdit per block cost 3 ms and a relayout on
+        # every resize, most of the time to show a book of a thousand blocks.
+        self._text_model: QTextEdit | None = None
         self._sentence: tuple[int, int] | None = None
         self._word: tuple[int, int] | None = None
         self._colors = colors
         self._set_icon()
         self.render_text()
+
+    def set_count(self, count: int) -> None:
+        """How many blocks the article has (a book still loading has more later)."""
+        self._description = _(
+            "{number} of {count}. Enter reads from the caret, Shift+Enter reads only this "
+            "one; the arrows move the caret, line by line to the other blocks; H goes to "
+            "the next heading.").format(number=self.index + 1, count=count)
+        self.setAccessibleDescription(self._description)
 
     def setLocale_from_tag(self, tag: str) -> None:  # noqa: N802 - Qt naming next to setLocale
         # Screen readers pick their pronunciation from the widget's locale.
@@ -229,7 +263,8 @@ class BlockView(QFrame):
             if kind == "quote":
                 f.setItalic(True)
         self.label.setFont(f)
-        self._model.setFont(f)
+        if self._text_model is not None:
+            self._text_model.setFont(f)
         # Line height ~1.5 for body text, through the label's rich-text line spacing.
         icon = int(max(20, size * 1.7))
         self.play.setIconSize(QSize(icon, icon))
@@ -237,7 +272,8 @@ class BlockView(QFrame):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        self._sync_model()
+        if self._text_model is not None:
+            self._sync_model()
 
     def _offset_at(self, point: QPoint) -> int:
         """The character under a global point (a click on the text), 0 off the text."""
@@ -248,7 +284,16 @@ class BlockView(QFrame):
         return self._model.cursorForPosition(local).position()
 
     def render_text(self) -> None:
-        self.label.setText(block_html(self.block.text, self._sentence, self._word, self._colors))
+        # Plain text unless something is highlighted: a rich-text label lays out
+        # three times slower, which a book of a thousand blocks feels.
+        # block_html keeps the spaces and line breaks, so both lay out alike.
+        if self._sentence is None and self._word is None:
+            self.label.setTextFormat(Qt.TextFormat.PlainText)
+            self.label.setText(self.block.text)
+        else:
+            self.label.setTextFormat(Qt.TextFormat.RichText)
+            self.label.setText(
+                block_html(self.block.text, self._sentence, self._word, self._colors))
 
     # -- the text as assistive technology reads it (text_accessible.TextBlock) ------
 
@@ -269,7 +314,15 @@ class BlockView(QFrame):
         return self._description
 
     def text_model(self) -> QTextEdit:
+        self._sync_model()
         return self._model
+
+    @property
+    def _model(self) -> QTextEdit:
+        if self._text_model is None:
+            self._text_model = self._make_model()
+            self._sync_model()
+        return self._text_model
 
     def _make_model(self) -> QTextEdit:
         # Never shown: it holds the text, caret and selection that assistive technology
@@ -287,13 +340,15 @@ class BlockView(QFrame):
 
     def _sync_model(self) -> None:
         """The model laid out like the label: same font, same width, same place."""
-        self._model.setFont(self.label.font())
-        rect = self.label.contentsRect()
-        self._model.setLineWrapColumnOrWidth(max(1, rect.width()))
-        self._model.setGeometry(self.label.geometry())
+        model = self._model
+        model.setFont(self.label.font())
+        model.setLineWrapColumnOrWidth(max(1, self.label.contentsRect().width()))
+        model.setGeometry(self.label.geometry())
 
     def caret(self) -> int:
-        return self._model.textCursor().position()
+        if self._text_model is None:
+            return 0  # never moved: at the start
+        return self._text_model.textCursor().position()
 
     def set_caret(self, offset: int, *, notify: bool = False) -> None:
         """Put the caret at ``offset``; ``notify`` tells assistive technology (a key moved it)."""
@@ -304,10 +359,12 @@ class BlockView(QFrame):
             text_accessible.caret_moved(self, cursor.position())
 
     def selected_text(self) -> str:
-        return self._model.textCursor().selectedText()
+        return self._text_model.textCursor().selectedText() if self._text_model else ""
 
     def selection_span(self) -> tuple[int, int] | None:
-        cursor = self._model.textCursor()
+        if self._text_model is None:
+            return None
+        cursor = self._text_model.textCursor()
         return (cursor.selectionStart(), cursor.selectionEnd()) if cursor.hasSelection() else None
 
     def _caret_key(self, event: QKeyEvent) -> bool:
