@@ -46,6 +46,8 @@ class ContentsPanel(QTreeWidget):
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformRowHeights(True)
         self.items: list[QTreeWidgetItem] = []  # by chapter index
+        self._listed: list[tuple[str, int]] = []
+        self._parents: list[tuple[int, QTreeWidgetItem]] = []
         self.itemActivated.connect(self._activated)
         self.hide()
 
@@ -53,11 +55,33 @@ class ContentsPanel(QTreeWidget):
         """List ``article``'s chapters; hidden when it has none."""
         self.clear()
         self.items = []
-        chapters = article.chapters if article is not None else []
+        self._listed = []  # (title, level) of each entry
+        self._parents = []
+        self._add(article.chapters if article is not None else [])
+        if self.items:
+            self.setCurrentItem(self.items[0])
+        self.setVisible(bool(self.items))
+
+    def grow(self, article: Article) -> None:
+        """A book still loading knows more chapters: add them, keeping the place
+        (a listener in the list stays on their entry)."""
+        known = [(c.title, c.level) for c in article.chapters[: len(self._listed)]]
+        if known != self._listed:  # not an extension (chapters found at the end): list again
+            current = self.current_chapter()
+            self.set_article(article)
+            self.set_current(current)
+            return
+        self._add(article.chapters[len(self._listed):])
+        if self.items and self.currentItem() is None:
+            self.setCurrentItem(self.items[0])
+        self.setVisible(bool(self.items))
+
+    def _add(self, chapters: list) -> None:
         # The nearest open entry of each level: an entry goes under the last one of a
         # lower level (a level 3 right under a level 1 goes under that level 1).
-        parents: list[tuple[int, QTreeWidgetItem]] = []
-        for i, chapter in enumerate(chapters):
+        parents = self._parents
+        for chapter in chapters:
+            i = len(self.items)
             while parents and parents[-1][0] >= chapter.level:
                 parents.pop()
             title = chapter.title or _("Chapter {n}").format(n=i + 1)
@@ -72,10 +96,8 @@ class ContentsPanel(QTreeWidget):
                 self.addTopLevelItem(item)
             parents.append((chapter.level, item))
             self.items.append(item)
-        self.expandAll()
-        if self.items:
-            self.setCurrentItem(self.items[0])
-        self.setVisible(bool(self.items))
+            self._listed.append((chapter.title, chapter.level))
+            item.setExpanded(True)
 
     def set_current(self, index: int | None) -> None:
         """Select chapter ``index`` (the one being heard or focused), not taking the focus."""

@@ -6,6 +6,11 @@ token; Cancel sets the request's ``threading.Event`` (the loader stops at its
 next check) and forgets the token, so a result that still arrives later is
 ignored rather than replacing what the listener is looking at.
 
+A book arrives a part at a time (:func:`lismoi.core.pipeline.book_growth`):
+``loaded`` brings the Article with its first part, readable at once, then
+``grew`` each further part (the last one ``complete``); meanwhile the loader
+is ``growing``, and Cancel stops the rest of the book, not what is shown.
+
 The voice catalogue (profiles and the installed voice each really uses) is
 built here too, because asking the speech engine for its voices takes a
 process start the UI thread must not wait for.
@@ -52,6 +57,7 @@ def build_voice_catalog() -> list[VoiceEntry]:
 class _Signals(QObject):
     progress = Signal(int, int, int)  # token, bytes done, total (-1 unknown)
     preview = Signal(int, object)  # token, the article before language detection
+    part = Signal(int, object)  # token, a book's Growth (core.pipeline)
     done = Signal(int, object)  # token, result
     error = Signal(int, object)  # token, exception
 
@@ -72,8 +78,11 @@ class _Task(QRunnable):
         def preview(article: Any) -> None:
             self.signals.preview.emit(self.token, article)
 
+        def part(growth: Any) -> None:
+            self.signals.part.emit(self.token, growth)
+
         try:
-            result = self.job(self.cancel, progress, preview)
+            result = self.job(self.cancel, progress, preview, part)
         except BaseException as err:  # every failure must reach the window, not a terminal
             self.signals.error.emit(self.token, err)
         else:
@@ -87,6 +96,7 @@ class Loader(QObject):
     progress = Signal(int, int)  # bytes done, total (-1 unknown)
     previewed = Signal(object)  # Article, text ready, languages not yet detected
     loaded = Signal(object)  # Article (the same object as previewed, annotated)
+    grew = Signal(object)  # a book's next part: core.pipeline.Growth, to apply to the Article
     failed = Signal(object)  # the exception (str(err) is for humans)
     cancelled = Signal()
     voicesReady = Signal(object)  # list[VoiceEntry]
@@ -99,11 +109,17 @@ class Loader(QObject):
         self.pool.setMaxThreadCount(2)  # one load and the voice catalogue at most
         self._tokens = 0
         self._current: int | None = None
+        self._growing = False  # the current load is a book whose first part is shown
         self._tasks: dict[int, _Task] = {}
 
     @property
     def busy(self) -> bool:
         return self._current is not None
+
+    @property
+    def growing(self) -> bool:
+        """A book is shown and the rest of it is still being read."""
+        return self._current is not None and self._growing
 
     def load(self, source: str, *, lang: str | None = None) -> int:
         """Open a file path or an http(s) URL.
@@ -112,11 +128,18 @@ class Loader(QObject):
         detection, which loads langdetect's profiles on first use, comes after.
         """
 
-        def job(cancel: threading.Event, progress: Callable, preview: Callable) -> Any:
+        def job(cancel: threading.Event, progress: Callable, preview: Callable,
+                part: Callable) -> Any:
             from lismoi.core import pipeline
+            from lismoi.core.books import is_book
             from lismoi.core.load.source import load
 
             doc = load(source, progress=progress, cancel=cancel)
+            if is_book(doc):
+                for growth in pipeline.book_growth(doc, lang=lang, cancel=cancel):
+                    if growth.complete:
+                        return growth
+                    part(growth)
             article = pipeline.article_from_document(doc)
             if not article.blocks:
                 raise ExtractionError(_("No article text was found in this page."))
@@ -130,7 +153,8 @@ class Loader(QObject):
         """Make an article of pasted text (plain text or HTML)."""
         from lismoi.core.pipeline import article_from_text
 
-        def job(cancel: threading.Event, progress: Callable, preview: Callable) -> Any:
+        def job(cancel: threading.Event, progress: Callable, preview: Callable,
+                part: Callable) -> Any:
             return article_from_text(text, lang=lang)
 
         return self._start(job, _("pasted text"))
@@ -144,7 +168,8 @@ class Loader(QObject):
         """
         import copy
 
-        def job(cancel: threading.Event, progress: Callable, preview: Callable) -> Any:
+        def job(cancel: threading.Event, progress: Callable, preview: Callable,
+                part: Callable) -> Any:
             from lismoi.core.pipeline import annotate_language
 
             again = copy.deepcopy(article)
@@ -155,7 +180,8 @@ class Loader(QObject):
 
     def load_voices(self) -> int:
         """Build the voice catalogue in the background (voicesReady / voicesFailed)."""
-        def job(cancel: threading.Event, progress: Callable, preview: Callable) -> Any:
+        def job(cancel: threading.Event, progress: Callable, preview: Callable,
+                part: Callable) -> Any:
             return build_voice_catalog()
 
         return self._run(job, voices=True)
@@ -184,6 +210,7 @@ class Loader(QObject):
         self.cancel_quietly()
         token = self._run(job, voices=False)
         self._current = token
+        self._growing = False
         self.started.emit(token, what)
         return token
 
@@ -204,6 +231,7 @@ class Loader(QObject):
         else:
             task.signals.progress.connect(self._progress, queued)
             task.signals.preview.connect(self._preview, queued)
+            task.signals.part.connect(self._part, queued)
             task.signals.done.connect(self._done, queued)
             task.signals.error.connect(self._error, queued)
         self._tasks[task.token] = task
@@ -218,11 +246,26 @@ class Loader(QObject):
         if token == self._current:
             self.previewed.emit(article)
 
-    def _done(self, token: int, article: Any) -> None:
+    def _part(self, token: int, growth: Any) -> None:
+        if token != self._current:
+            return
+        if growth.article is not None:  # a book's first part: readable now
+            self._growing = True
+            self.loaded.emit(growth.article)
+        else:
+            self.grew.emit(growth)
+
+    def _done(self, token: int, result: Any) -> None:
+        from lismoi.core.pipeline import Growth
+
         self._tasks.pop(token, None)
         if token == self._current:
             self._current = None
-            self.loaded.emit(article)
+            self._growing = False
+            if isinstance(result, Growth):  # the last of a book
+                self.grew.emit(result)
+            else:
+                self.loaded.emit(result)
         self.ended.emit(token)
 
     def _error(self, token: int, err: BaseException) -> None:
@@ -261,6 +304,7 @@ class LoadingBar(QWidget):
             "cancel_description": _("Stop opening this article (Esc)"),
             **(names or {}),
         }
+        self._names = n
         self.setObjectName("LoadingBar")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.label = QLabel()
@@ -292,12 +336,22 @@ class LoadingBar(QWidget):
 
     def start_text(self, text: str) -> None:
         """Show ``text`` with a busy bar, and announce it."""
+        self.cancel_button.setAccessibleDescription(self._names["cancel_description"])
         self.label.setText(text)
         self.received.clear()
         self.received.hide()
         self.bar.setRange(0, 0)
         self.show()
         announce(self, text)
+
+    def start_rest(self, text: str) -> None:
+        """A book is shown and its rest is being read: ``text``, a bar from 0, and a
+        Cancel that stops only that (Esc stops the reading, not this)."""
+        self.start_text(text)
+        self.bar.setRange(0, 1000)
+        self.bar.setValue(0)
+        self.cancel_button.setAccessibleDescription(
+            _("Stop reading the rest of the book; what is shown stays"))
 
     def set_fraction(self, done: int, total: int) -> None:
         if total > 0:

@@ -12,7 +12,7 @@ damaged, scanned, too large).
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
 from lismoi.core.errors import LoadError
@@ -30,17 +30,25 @@ def is_book(doc: Document) -> bool:
     return doc.media_type in BOOK_TYPES and doc.data is not None
 
 
-def article_parts(doc: Document) -> Iterator[Article]:
-    """The book's Article, yielded again after each chapter is added."""
+def article_parts(
+    doc: Document, progress: Callable[[float], None] | None = None
+) -> Iterator[Article]:
+    """The book's Article, yielded again after each chapter is added.
+
+    Blocks already yielded never change (later parts only add blocks and
+    chapters), so a caller may show them while the rest is read.
+    ``progress`` hears, before each yield, the fraction of the book read.
+    """
     assert doc.data is not None
+    report = progress or (lambda _fraction: None)
     if doc.media_type == EPUB:
         from .epub import epub_parts
 
-        yield from epub_parts(doc.data)
+        yield from epub_parts(doc.data, report)
     else:
         from .pdf import pdf_parts
 
-        yield from pdf_parts(doc.data)
+        yield from pdf_parts(doc.data, report)
 
 
 def read_book(doc: Document, cancel: threading.Event | None = None) -> Article:

@@ -10,7 +10,7 @@ without a table of contents gets one chapter per document that has a title.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lismoi.core.article import Article, Chapter, LangHints
 from lismoi.core.errors import ExtractionError, UnsupportedContentError
@@ -23,16 +23,16 @@ from .xhtml import read_content
 log = logging.getLogger(__name__)
 
 
-def epub_parts(data: bytes) -> Iterator[Article]:
+def epub_parts(data: bytes, progress: Callable[[float], None]) -> Iterator[Article]:
     """The book, yielded after each document of its spine that added blocks."""
     archive = Archive(data)
     try:
-        yield from _parts(archive)
+        yield from _parts(archive, progress)
     finally:
         archive.close()
 
 
-def _parts(archive: Archive) -> Iterator[Article]:
+def _parts(archive: Archive, progress: Callable[[float], None]) -> Iterator[Article]:
     check_drm(archive)
     pkg = read_package(archive)
     article = Article(
@@ -46,7 +46,7 @@ def _parts(archive: Archive) -> Iterator[Article]:
         by_doc.setdefault(entry.target, []).append(entry)
     unreadable = 0
     yielded = False
-    for name in pkg.spine:
+    for number, name in enumerate(pkg.spine, 1):
         if name == pkg.nav:
             continue  # the table of contents page: chrome, already the chapters
         if archive.encrypted(name):
@@ -77,6 +77,7 @@ def _parts(archive: Archive) -> Iterator[Article]:
                 _add_chapter(article, Chapter(title, 1, start, content.lang))
         if len(article.blocks) > start:
             yielded = True
+            progress(number / len(pkg.spine))
             yield article
     if not article.blocks:
         if unreadable and unreadable >= len(pkg.spine) // 2:
@@ -89,6 +90,7 @@ def _parts(archive: Archive) -> Iterator[Article]:
     # Chapters whose target came after the end (a TOC entry for an empty page).
     article.chapters = [c for c in article.chapters if c.first_block < len(article.blocks)]
     if not yielded:
+        progress(1.0)
         yield article
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
@@ -65,10 +65,10 @@ def open_pdf(data: bytes) -> pdfium.PdfDocument:
         raise LoadError(_("This PDF document is damaged and cannot be read.")) from None
 
 
-def pdf_parts(data: bytes) -> Iterator[Article]:
+def pdf_parts(data: bytes, progress: Callable[[float], None]) -> Iterator[Article]:
     pdf = open_pdf(data)
     try:
-        yield from _parts(pdf)
+        yield from _parts(pdf, progress)
     finally:
         pdf.close()
 
@@ -98,7 +98,7 @@ def _title(pdf: pdfium.PdfDocument) -> str:
         return ""
 
 
-def _parts(pdf: pdfium.PdfDocument) -> Iterator[Article]:
+def _parts(pdf: pdfium.PdfDocument, progress: Callable[[float], None]) -> Iterator[Article]:
     total = len(pdf)
     if total == 0:
         raise ExtractionError(_("This PDF document has no pages."))
@@ -137,6 +137,7 @@ def _parts(pdf: pdfium.PdfDocument) -> Iterator[Article]:
             if para.blocks and index - last_yield > 0:
                 _resolve(article, para, pending)
                 last_yield = index
+                progress(index / pages)
                 yield article
             pending += [(t, lv, len(para.blocks)) for t, lv in starts[index]]
         page = held[index]
@@ -145,6 +146,7 @@ def _parts(pdf: pdfium.PdfDocument) -> Iterator[Article]:
         if not outline and index + 1 - last_yield >= _YIELD_EVERY and para.blocks:
             _resolve(article, para, pending)
             last_yield = index + 1
+            progress(last_yield / pages)
             yield article
     para.flush()
     _resolve(article, para, pending)
@@ -152,6 +154,7 @@ def _parts(pdf: pdfium.PdfDocument) -> Iterator[Article]:
         raise _no_text(pdf)
     if not outline:
         article.chapters = _chapters_from_headings(article)
+    progress(1.0)
     yield article
 
 

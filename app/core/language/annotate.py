@@ -69,12 +69,17 @@ def _block_hints(article: Article) -> tuple[list[str | None], str | None]:
     return own, wide
 
 
-def annotate(article: Article, *, override: str | None = None) -> None:
+def annotate(
+    article: Article, *, override: str | None = None, document: str | None = None
+) -> None:
     """Set ``article.locale`` and every ``block.lang`` (BCP 47), in place.
 
     ``override`` ("fr-CA") is the user's choice: it becomes the document's
     locale, and every block in the document's language is read in it; blocks
     clearly in another language (an English quote) keep their own language.
+    ``document`` is the document's locale when it is known already: a book is
+    annotated a chapter at a time, and its later chapters keep the language
+    found on the first one rather than each deciding again on a few pages.
     Safe to call from a worker thread.
     """
 
@@ -90,7 +95,11 @@ def annotate(article: Article, *, override: str | None = None) -> None:
         found = None if hint or block.kind == "code" else _scores_for(model, block.text)
         scores.append(None if found is None else _evidence(model, found[0]))
 
-    doc_code = _document_language(model, article.title, scores, page_lang)
+    known = from_bcp47(document) if document else None
+    if known in model.codes:
+        doc_code: str | None = known
+    else:
+        doc_code = _document_language(model, article.title, scores, page_lang)
     codes: list[str | None] = [None] * len(blocks)
     if doc_code is not None:
         doc = model.codes.index(doc_code) if doc_code in model.codes else None

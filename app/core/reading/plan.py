@@ -76,9 +76,10 @@ class Reading:
         """The sentences of ``block`` (cached; [] for an empty block or no such block)."""
         spans = self._spans.get(block)
         if spans is None:
-            article = self.article
-            text = article.blocks[block].text if article and 0 <= block < self.block_count else ""
-            spans = self._spans[block] = sentence_spans(text, self.lang(block))
+            if not 0 <= block < self.block_count:
+                return []  # not kept: a book still loading may bring this block soon
+            spans = self._spans[block] = sentence_spans(
+                self.article.blocks[block].text, self.lang(block))  # type: ignore[union-attr]
         return spans
 
     def span(self, pos: Position | tuple[int, int]) -> Span | None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMenu
 
 from lismoi.core.article import Article
 from lismoi.core.i18n import _
+from lismoi.core.pipeline import Growth
 from lismoi.qt.accessibility import announce
 from lismoi.qt.mainwindow.reading import paragraphs_text
 from lismoi.qt.player.state import PlaybackState
@@ -36,6 +37,11 @@ class Opening:
     def __init__(self, window: MainWindow) -> None:
         self.w = window
         self.reannotating = False  # the same text again, with another language
+        # While a book loads: a language chosen meanwhile ((tag,) applied at the end),
+        # and a saved place in a chapter not read yet (offered when it arrives).
+        self.pending_language: tuple[str | None] | None = None
+        self.resume_pending = False
+        self.book_growing = False  # the book shown is still being read (Player.set_growing)
 
     # -- starting a load --------------------------------------------------------------------
 
@@ -48,18 +54,23 @@ class Opening:
             source = "https://" + source
         self.w.session.source = source
         self.w.banners.remove("error")
+        self.stop_growing()  # a new load stops the book's: what is shown is read to its end
         self.w.loader.load(source, lang=lang or self.w.session.locale_override)
         self.w.update_actions()
 
     def open_text(self, text: str) -> None:
         self.w.session.source = None
         self.w.banners.remove("error")
+        self.stop_growing()
         self.w.loader.load_text(text, lang=self.w.session.locale_override)
         self.w.update_actions()
 
     def reannotate(self, tag: str | None) -> None:
         """Find the open article's languages again, read as ``tag`` (None: detected)."""
         if self.w.article is None:
+            return
+        if self.w.loader.growing:  # a new load would stop the book's: once it is all in
+            self.pending_language = (tag,)
             return
         self.w.reading.last_block = self.w.reading.current_block()
         self.reannotating = True
@@ -150,14 +161,24 @@ class Opening:
         QTimer.singleShot(0, lambda: w.reading.player)  # get the Player ready meanwhile
 
     def on_loaded(self, article: Article) -> None:
+        """An article is readable: the whole of it, or a book's first part
+        (``loader.growing``: the rest comes through :meth:`on_grew`)."""
         w, reading = self.w, self.w.reading
-        w.loading_bar.stop()
+        growing = w.loader.growing
+        if growing:
+            w.loading_bar.start_rest(_("Reading the rest of the book…"))
+        else:
+            w.loading_bar.stop()
         reannotated = self.reannotating
         self.reannotating = False
         was_reading = reading.state is not PlaybackState.STOPPED
         reading.stop()
         w.session.open(article)
         reading.player.set_article(article)
+        reading.player.set_growing(growing)
+        self.book_growing = growing
+        w.article_view.build_gently(growing)
+        self.pending_language = None
         if w.article_view.article is article:
             w.article_view.refresh_languages()
         elif reannotated:
@@ -179,13 +200,57 @@ class Opening:
             w.session.add_recent()
             self.offer_resume()
         w.fix_tab_order()
-        announce(w, _("{title} is open: {count} paragraphs. Press Space to listen.").format(
-            title=title, count=count))
+        if growing:
+            announce(w, _("{title} is open; the rest of the book is loading. Press Space to "
+                          "listen.").format(title=title))
+        else:
+            announce(w, _("{title} is open: {count} paragraphs. Press Space to listen.").format(
+                title=title, count=count))
         w.update_actions()
+
+    def on_grew(self, growth: Growth) -> None:
+        """The next part of the book being read: added under what is shown and heard."""
+        w = self.w
+        article = w.article
+        if article is None:
+            return
+        had_contents = w.contents.isVisibleTo(w)
+        start = growth.apply_to(article)
+        player = w.reading.existing_player
+        if player is not None:
+            player.grew(start)
+        w.article_view.grow()
+        w.contents.grow(article)
+        if w.contents.isVisibleTo(w) != had_contents:
+            w.fix_tab_order()
+        w.reading.update_status()
+        if self.resume_pending:
+            self.offer_resume()
+        if not growth.complete:
+            w.loading_bar.set_fraction(int(growth.read * 1000), 1000)
+            return
+        w.loading_bar.stop()
+        w.article_view.set_block_count()
+        w.article_view.build_gently(False)
+        self.book_growing = False
+        if player is not None:
+            player.set_growing(False)
+        for notice in article.notices:
+            w.banners.show_message("info", notice, key="notice")
+        w.update_actions()
+        if self.pending_language is not None:  # chosen while the book was loading
+            tag, self.pending_language = self.pending_language, None
+            self.reannotate(tag[0])
 
     def on_failed(self, err: BaseException) -> None:
         self.w.loading_bar.stop()
         self.reannotating = False
+        if self.book_growing:
+            # The book is shown: what could not be read is said, what is shown stays.
+            self.stop_growing(_("The rest of the book could not be read ({error}): {{count}} "
+                                "paragraphs are here.").format(error=err))
+            self.w.update_actions()
+            return
         source = self.w.source
         actions = []
         if source:
@@ -197,13 +262,35 @@ class Opening:
     def on_cancelled(self) -> None:
         self.reannotating = False
         self.w.loading_bar.stop()
+        self.stop_growing(_("The rest of the book was not loaded: {count} paragraphs are here. "
+                            "Open it again to read it all."))
         self.w.update_actions()
+
+    def stop_growing(self, message: str | None = None) -> None:
+        """A book's loading ended before its end (cancelled, failed, another load):
+        what is here is read to its end, and ``message`` says so."""
+        if not self.book_growing:
+            return
+        self.book_growing = self.resume_pending = False
+        self.pending_language = None
+        self.w.article_view.build_gently(False)
+        player = self.w.reading.existing_player
+        if player is not None:
+            player.set_growing(False)
+        self.w.article_view.set_block_count()
+        if message is not None and self.w.article is not None:
+            self.w.banners.show_message(
+                "warning", message.format(count=len(self.w.article.blocks)), key="error")
 
     def offer_resume(self) -> None:
         """"Last time you stopped at paragraph 3": Resume there, or Start over."""
         w = self.w
         w.banners.remove("resume")
         article = w.article
+        saved = w.session.saved_block()
+        # A place in a chapter of the book not read yet: offered when it arrives.
+        self.resume_pending = bool(w.loader.growing and article is not None and saved is not None
+                                   and saved >= len(article.blocks))
         pos = w.session.resume_point(lambda char: w.reading.player.sentence_at(0, char))
         if article is None or pos is None:
             return

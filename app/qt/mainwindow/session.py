@@ -65,6 +65,13 @@ class Session(QObject):
             self.positions.forget(self.article_key)
             self.schedule_save()
 
+    def saved_block(self) -> int | None:
+        """The block of the place saved for the open article (maybe not loaded yet)."""
+        if self.article is None or not self.article_key:
+            return None
+        pos = self.positions.get(self.article_key)
+        return None if pos is None else pos.block
+
     def resume_point(self, first_sentence_at: Callable[[int], int]) -> Position | None:
         """The place to offer to resume in the open article, or None.
 

@@ -237,6 +237,7 @@ class MainWindow(QMainWindow):
         loader.progress.connect(self.loading_bar.set_progress)
         loader.previewed.connect(opening.on_preview)
         loader.loaded.connect(opening.on_loaded)
+        loader.grew.connect(opening.on_grew)
         loader.failed.connect(opening.on_failed)
         loader.cancelled.connect(opening.on_cancelled)
         loader.voicesReady.connect(self.voices.on_voices)
@@ -271,8 +272,9 @@ class MainWindow(QMainWindow):
     # -- state shown by the whole window ----------------------------------------------------
 
     def stop(self) -> None:
-        """Esc: cancel the load under way, else stop reading."""
-        if self.loader.busy:
+        """Esc: cancel the load under way, else stop reading (a book shown while
+        its rest loads: the reading; the loading bar's Cancel stops the rest)."""
+        if self.loader.busy and not self.loader.growing:
             self.opening.cancel_loading()
         else:
             self.reading.stop()
@@ -285,7 +287,9 @@ class MainWindow(QMainWindow):
         for action in (Action.NEXT_CHAPTER, Action.PREVIOUS_CHAPTER):
             self.actions_by_name[action].setEnabled(has_chapters)
         self.actions_by_name[Action.STOP].setEnabled(has_article or self.loader.busy)
-        self.actions_by_name[Action.EXPORT].setEnabled(has_article and not self.export.busy)
+        # A book is exported whole: once all of it is read.
+        self.actions_by_name[Action.EXPORT].setEnabled(
+            has_article and not self.export.busy and not self.opening.book_growing)
         self.voice_bar.play_all.setEnabled(has_article)
 
     def fix_tab_order(self) -> None:
@@ -299,10 +303,13 @@ class MainWindow(QMainWindow):
         chain += self.banners.controls()
         if self.contents.isVisibleTo(self):
             chain.append(self.contents)
-        chain += self.article_view.blocks
-        chain += [*tr.buttons.values(), tr.speed, tr.volume]
-        for first, second in zip(chain, chain[1:], strict=False):
-            QWidget.setTabOrder(first, second)
+        # The blocks are in order in the chain already (ArticleView puts each after
+        # the one before): only its two ends are placed, not a book's thousand blocks.
+        blocks = self.article_view.blocks
+        tail: list[QWidget] = [*tr.buttons.values(), tr.speed, tr.volume]
+        for part in (chain + blocks[:1], blocks[-1:] + tail) if blocks else (chain + tail,):
+            for first, second in zip(part, part[1:], strict=False):
+                QWidget.setTabOrder(first, second)
 
     def _title_from_article(self) -> None:
         """The title screen readers say first: "<article title> — Lis-moi"."""

@@ -15,14 +15,13 @@ from lismoi.core.article import Article
 from lismoi.core.i18n import _
 from lismoi.core.reading import Cursor, Position, Reading, VoiceChoices
 from lismoi.core.reading.clauses import first_cut
-from lismoi.core.speech.engines import platform_engine
 from lismoi.core.speech.pool import SpeechPool, default_pool
 from lismoi.core.speech.worker import RATE_MAX, RATE_MIN, SpeechWorker, Synthesis
 from lismoi.core.voices import ResolvedVoice
 from lismoi.qt.audio import AudioOutput, no_device_message
 from lismoi.qt.player.cache import PieceCache, Prefetch, SynthKey
 from lismoi.qt.player.state import PlaybackState
-from lismoi.qt.player.synthesis import SynthesisService
+from lismoi.qt.player.synthesis import EngineWorkers, SynthesisService
 from lismoi.qt.player.timeline import Event, Kind, Timeline
 
 AHEAD = 3  # sentences synthesised and queued beyond the one being heard
@@ -50,11 +49,10 @@ class Player(QObject):
     ) -> None:
         super().__init__(parent)
         self._pool = pool or default_pool()  # shared with the voice list: one Piper model
-        self._worker = worker  # given: speaks the platform engine's voices (tests share one)
+        self._workers = EngineWorkers(self._pool, worker)
         self._choices = VoiceChoices()  # the listener's voices, kept from article to article
-        self._synth = SynthesisService(self._worker_for, self._choices, self)
-        # Queued: the service emits from its thread; the slots run in ours.
-        queued = Qt.ConnectionType.QueuedConnection
+        self._synth = SynthesisService(self._workers, self._choices, self)
+        queued = Qt.ConnectionType.QueuedConnection  # the service emits from its thread
         self._synth.synthesized.connect(self._on_synthesized, queued)
         self._synth.failed.connect(self._on_failed, queued)
         self._synth.warmed.connect(self._try_prefetch, queued)
@@ -79,6 +77,8 @@ class Player(QObject):
         self._timeline = Timeline()
         self._session = 0  # counts resets: events of an older session are not announced
         self._heard: Position | None = None
+        self._given: Position | None = None  # the last whole sentence given to the sink
+        self._growing = False  # more blocks are coming (a book still loading)
         self._block_frame = 0  # timeline frame where the heard block started
         self._last_position: tuple[int, int] | None = None
 
@@ -124,16 +124,11 @@ class Player(QObject):
 
     @property
     def worker(self) -> SpeechWorker:  # the platform engine's (espeak-ng's on Linux)
-        return self._worker or self._pool.worker()
+        return self._workers.platform
 
     def synthesis_speed(self, engine: str) -> float | None:
         """ms of synthesis per character measured for ``engine`` (None: not yet; warm-up does)."""
         return self._synth.ms_per_char(engine)
-
-    def _worker_for(self, engine: str) -> SpeechWorker:
-        own = self._worker
-        mine = own is not None and engine == (own.engine_name or platform_engine())
-        return own if mine and own is not None else self._pool.worker(engine)
 
     @property
     def audio(self) -> AudioOutput:
@@ -150,8 +145,24 @@ class Player(QObject):
         self._cache.clear()
         self._prefetch.forget()
         self._heard = None
+        self._growing = False
         # Warm up off the UI thread: start the engine, resolve the voices in use.
         self._synth.warm_up(self._reading.voice_keys())
+
+    def set_growing(self, growing: bool) -> None:
+        """A book still loading: at the end of its blocks, wait for more (grew())."""
+        self._growing = growing
+        if not growing and self._state is PlaybackState.PLAYING and self._tail is None:
+            self._on_tick()  # waiting at the end: finish now
+
+    def grew(self, start: int) -> None:
+        """Blocks from ``start`` were added to the article: read on into them."""
+        if self._pending is None:  # the service's one waiting slot: never over a sentence
+            keys = (self._reading.voice_key(b) for b in range(start, self._reading.block_count))
+            self._synth.warm_up(tuple(dict.fromkeys(keys)))
+        if self._state is not PlaybackState.STOPPED and self._tail is None and self._given:
+            self._tail, self._tail_from = self._cursor.after(self._given), 0  # one block: None
+            self._pump()
 
     def set_voice(self, lang_tag: str, profile_id: str) -> None:
         """Read blocks in ``lang_tag`` ("fr-CA", or "fr" for all French) with ``profile_id``."""
@@ -176,12 +187,8 @@ class Player(QObject):
     # ------------------------------------------------------------ transport
 
     def prefetch(self, block: int, char: int = 0) -> None:
-        """While stopped, make the first sound Play would give from (block, char) now.
-
-        The window calls it for the focused block's caret: a natural voice takes
-        ~200 ms for a first clause, made ahead Play starts from the cache. Only
-        for a slow voice (espeak-ng needs none), after the warm-up's timing.
-        """
+        """While stopped, make the first sound Play would give from (block, char) now
+        (the focused caret's; a slow voice only, after the warm-up timed it)."""
         self._prefetch.target = (block, char)
         self._try_prefetch()
 
@@ -195,12 +202,8 @@ class Player(QObject):
         self._start(index, one_block=True)
 
     def play_all(self, from_block: int = 0, from_char: int = 0) -> None:
-        """Read from block ``from_block`` to the end of the article.
-
-        ``from_char`` (a text offset in that block, as ``sentenceStarted``
-        gives) starts at the sentence holding it: resuming where the listener
-        stopped, not at the top of a long paragraph.
-        """
+        """Read from block ``from_block`` to the end; ``from_char`` (a text offset,
+        as ``sentenceStarted`` gives) starts at the sentence holding it."""
         self._start(from_block, one_block=False, at=self._reading.holding(from_block, from_char))
 
     def pause(self) -> None:
@@ -250,10 +253,7 @@ class Player(QObject):
         self._start(target.block, one_block=not stopped and self._cursor.one_block, at=target)
 
     def set_sentence_by_sentence(self, on: bool) -> None:
-        """Pause after each sentence (a learner repeats it, then Space goes on).
-
-        Only the sentence heard is given to the sink, so the pause falls at its end.
-        """
+        """Pause after each sentence (a learner repeats it, then Space goes on)."""
         on = bool(on)
         if on != self._step:
             self._step = on
@@ -307,6 +307,7 @@ class Player(QObject):
         self._tail = None
         self._tail_from = 0
         self._heard = None
+        self._given = None
         self._last_position = None
 
     def _jump(self, target: Position | None) -> None:
@@ -403,7 +404,9 @@ class Player(QObject):
         )
         self._tail = self._cursor.first(block + 1)
         self._tail_from = 0
-        if self._tail is None and not len(self._timeline) and self._audio.drained():
+        self._given = Position(block, max(len(self._reading.spans(block)) - 1, 0))  # for grew()
+        if self._tail is None and not len(self._timeline) and self._audio.drained() \
+                and not self._growing:
             self._finish()
 
     def _append(
@@ -424,6 +427,7 @@ class Player(QObject):
         self._timeline.add(item, segment, span, synthesis.words, audio.ms_to_frames,
                            offset=start)
         if end is None:
+            self._given = item
             self._tail, self._tail_from = self._cursor.after(item), 0
         else:
             self._tail_from = end
@@ -467,8 +471,9 @@ class Player(QObject):
                 self.positionChanged.emit(*position)
         if self._timeline.all_heard(played):
             if self._tail is None and self._pending is None:
-                self._finish()
-                return
+                if not (self._growing and not self._cursor.one_block):
+                    self._finish()
+                return  # else at the end of what is loaded: grew() goes on
             self._timeline.drop_heard_last()
             if self._step and self._tail is not None and self._tail_from == 0:
                 self._step_paused = True

@@ -34,6 +34,8 @@ from PySide6.QtCore import QObject, Signal
 
 from lismoi.core.errors import LismoiError
 from lismoi.core.reading import VoiceChoices, VoiceKey
+from lismoi.core.speech.engines import platform_engine
+from lismoi.core.speech.pool import SpeechPool
 from lismoi.core.speech.worker import SpeechWorker, Synthesis
 from lismoi.core.voices.measured import FALLBACK_PHRASE, PHRASES
 
@@ -48,6 +50,24 @@ _SPEED_WEIGHT = 0.3  # of the newest measure in the running estimate of ms per c
 # normal priority Piper's two inference threads made the recording lose 3 pieces
 # of 1-5 ms in 10 s of speech; lowered, none in most runs.
 SPEECH_NICENESS = 10
+
+
+class EngineWorkers:
+    """The speech worker of each engine: the one given (tests share one) speaks the
+    platform engine's voices, the pool's speak the others."""
+
+    def __init__(self, pool: SpeechPool, own: SpeechWorker | None = None) -> None:
+        self.pool, self.own = pool, own
+
+    def __call__(self, engine: str) -> SpeechWorker:
+        own = self.own
+        if own is not None and engine == (own.engine_name or platform_engine()):
+            return own
+        return self.pool.worker(engine)
+
+    @property
+    def platform(self) -> SpeechWorker:  # espeak-ng's on Linux
+        return self.own or self.pool.worker()
 
 
 @dataclass(frozen=True)

@@ -59,6 +59,8 @@ def open_and_wait(qtbot, window: MainWindow, source: str) -> None:
         window.loader.loaded.disconnect(outcome.append)
         window.loader.failed.disconnect(outcome.append)
     assert not isinstance(outcome[0], BaseException), f"could not open {source}: {outcome[0]!r}"
+    # A book is shown with its first part: wait for the rest too.
+    qtbot.waitUntil(lambda: not window.opening.book_growing, timeout=LOAD_MS)
 
 
 def wait_voices(qtbot, window: MainWindow) -> None:

@@ -571,3 +571,35 @@ def test_the_synthesis_service_answers_by_signal_in_the_callers_thread(qtbot, wo
         assert threads == [threading.main_thread()]  # queued to the receiver's thread
     finally:
         service.close()
+
+
+def test_a_book_still_loading_waits_at_the_end_of_its_blocks_then_reads_on(
+        qtbot, pulse_sink, player) -> None:
+    # A book's first chapter is read while the rest loads: at the end of what is
+    # there the reading waits (no "finished"), and goes on into the blocks added.
+    article = text_article("Premier chapitre, une seule phrase.")
+    player.set_article(article)
+    player.set_growing(True)
+    log = Log(player)
+    with pulse_sink.record() as rec:
+        player.play_all(0)
+        qtbot.waitUntil(lambda: bool(log.of("sentenceStarted")), timeout=TIMEOUT)
+        qtbot.wait(2500)  # longer than the sentence: everything there has been heard
+        assert player.state == "playing" and not log.of("finished")
+        article.blocks.append(Block("paragraph", "Deuxième chapitre. Il arrive ensuite.",
+                                    lang="fr-FR"))
+        player.grew(1)
+        qtbot.waitUntil(lambda: any(b == 1 for b, _s, _e in log.of("sentenceStarted")),
+                        timeout=TIMEOUT)
+        player.set_growing(False)  # all in: the end of the article is the end now
+        qtbot.waitUntil(lambda: bool(log.of("finished")), timeout=TIMEOUT)
+    assert [b for b, _s, _e in log.of("sentenceStarted")] == [0, 1, 1]
+    assert_heard_once(rec, log.pcm())
+
+
+def test_a_one_block_session_does_not_wait_for_a_book(qtbot, player) -> None:
+    article = text_article("Un paragraphe lu seul.")
+    player.set_article(article)
+    player.set_growing(True)
+    player.play_block(0)
+    qtbot.waitUntil(lambda: player.state == "stopped", timeout=TIMEOUT)
