@@ -16,13 +16,14 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog
 
+from lismoi.core.article import Article
 from lismoi.core.i18n import _
 from lismoi.qt.accessibility import announce
 from lismoi.qt.exporting import Exporter
 from lismoi.qt.loading import LoadingBar
 
 if TYPE_CHECKING:
-    from lismoi.core.export import ExportResult
+    from lismoi.core.export import BookExport, ExportResult
     from lismoi.qt.mainwindow.window import MainWindow
 
 
@@ -39,6 +40,11 @@ def make_export_bar() -> LoadingBar:
     return bar
 
 
+def is_book(article: Article) -> bool:
+    """Exported a file per chapter: an article with two chapters or more."""
+    return len(article.chapters) >= 2
+
+
 class ExportFlow:
     """One window's exports: the dialog, the Exporter, its bar and banners."""
 
@@ -47,6 +53,7 @@ class ExportFlow:
         self.bar = bar
         self.exporter = Exporter(window)
         self.exporter.progress.connect(bar.set_fraction)
+        self.exporter.chapter.connect(self._on_chapter)
         self.exporter.finished.connect(self._on_exported)
         self.exporter.failed.connect(self._on_failed)
         self.exporter.cancelled.connect(self._on_cancelled)
@@ -70,8 +77,11 @@ class ExportFlow:
         filters = {_("MP3 audio (*.mp3)"): ".mp3", _("Ogg Opus audio (*.opus *.ogg)"): ".opus",
                    _("WAV audio (*.wav)"): ".wav", _("FLAC audio (*.flac)"): ".flac"}
         name = suggested_file_name(article.title, ".mp3")
+        # A book: one file per chapter, in a folder of the name given (and a playlist).
+        title = _("Export the book as audio, one file per chapter") if is_book(article) \
+            else _("Export as audio")
         path, chosen = QFileDialog.getSaveFileName(
-            self.w, _("Export as audio"), str(Path(folder) / name), ";;".join(filters))
+            self.w, title, str(Path(folder) / name), ";;".join(filters))
         if path:
             self.export_to(path, default_suffix=filters.get(chosen, ".mp3"))
 
@@ -88,12 +98,15 @@ class ExportFlow:
         voice = self.w.settings.voice_for(article.locale or "")
         if voice not in {e.profile.id for e in self.w.voices.catalog}:
             voice = None  # the export picks the voice of each block's language itself
-        if not self.exporter.start(article, target, voice=voice, rate=self.w.settings["rate"]):
+        book = is_book(article)
+        if not self.exporter.start(article, target, voice=voice, rate=self.w.settings["rate"],
+                                   chapters=book):
             return False
         self.w.settings["export_folder"] = str(target.parent)
         self.w.session.schedule_save()
         self.w.banners.remove("export")
-        self.bar.start_text(_("Exporting to {name}…").format(name=target.name))
+        name = target.with_suffix("").name + "/" if book else target.name
+        self.bar.start_text(_("Exporting to {name}…").format(name=name))
         self.w.update_actions()
         return True
 
@@ -104,10 +117,25 @@ class ExportFlow:
         self.bar.stop()
         self.w.update_actions()
 
-    def _on_exported(self, result: ExportResult) -> None:
+    def _on_chapter(self, number: int, count: int, title: str) -> None:
+        self.bar.label.setText(_("Exporting chapter {n} of {count}: {title}…").format(
+            n=number, count=count, title=title))
+
+    def _on_exported(self, result: ExportResult | BookExport) -> None:
+        from lismoi.core.export import BookExport
+
         self._ended()
         minutes, seconds = divmod(round(result.duration_ms / 1000), 60)
-        folder = result.path.parent
+        if isinstance(result, BookExport):
+            folder = result.folder
+            message = _("Saved {count} chapters in {folder}, with the playlist {playlist}: "
+                        "{minutes} min {seconds:02d} s of audio.").format(
+                count=len(result.chapters), folder=folder.name, playlist=result.playlist.name,
+                minutes=minutes, seconds=seconds)
+        else:
+            folder = result.path.parent
+            message = _("Saved {name}: {minutes} min {seconds:02d} s of audio.").format(
+                name=result.path.name, minutes=minutes, seconds=seconds)
 
         def open_folder() -> None:
             from PySide6.QtGui import QDesktopServices
@@ -115,10 +143,7 @@ class ExportFlow:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
 
         self.w.banners.show_message(
-            "info",
-            _("Saved {name}: {minutes} min {seconds:02d} s of audio.").format(
-                name=result.path.name, minutes=minutes, seconds=seconds),
-            [(_("Open the folder"), open_folder)], key="export")
+            "info", message, [(_("Open the folder"), open_folder)], key="export")
 
     def _on_failed(self, err: BaseException) -> None:
         self._ended()

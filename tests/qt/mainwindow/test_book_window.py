@@ -6,6 +6,8 @@ the EPUB is one we build (tests/core/books/epubmake.py).
 
 from __future__ import annotations
 
+import threading
+
 import pytest
 from PySide6.QtCore import Qt
 
@@ -137,3 +139,139 @@ def test_reopening_a_book_offers_to_resume_in_its_chapter(qtbot, window, epub):
         banner.buttons[0].click()
     assert started.args[0] == second  # read on where it stopped, in that chapter
     window.stop()
+
+
+class HeldBook:
+    """The book reader, holding each part after the first until released.
+
+    The real reader reads the real file; only its pace is ours, as a slow disk
+    or a 3,000-page book would set it, so the window can be looked at while the
+    rest of the book is still coming.
+    """
+
+    def __init__(self, monkeypatch) -> None:
+        import lismoi.core.books as books
+
+        self.release = threading.Event()
+        self.holding = threading.Event()
+        real = books.article_parts
+
+        def held(doc, progress=None):
+            for n, article in enumerate(real(doc, progress)):
+                if n:
+                    self.holding.set()
+                    self.release.wait(60)
+                yield article
+
+        monkeypatch.setattr(books, "article_parts", held)
+
+
+@pytest.fixture
+def held_book(monkeypatch):
+    held = HeldBook(monkeypatch)
+    yield held
+    held.release.set()
+
+
+def open_first_part(qtbot, window, source) -> None:
+    with qtbot.waitSignal(window.loader.loaded, timeout=30_000):
+        window.open_source(source)
+    assert window.opening.book_growing
+
+
+def test_the_first_chapter_is_read_while_the_rest_loads(qtbot, window, epub, held_book):
+    open_first_part(qtbot, window, epub)
+    view = window.article_view
+    first = len(window.article.blocks)
+    assert [c.title for c in window.article.chapters] == ["The Departure"]
+    assert window.loading_bar.isVisible()
+    assert window.loading_bar.label.text() == "Reading the rest of the book…"
+    assert not window.actions_by_name[Action.EXPORT].isEnabled()  # a book is exported whole
+    log: list[int] = []
+    window.reading.player.sentenceStarted.connect(lambda b, _s, _e: log.append(b))
+    window.reading.play_all(0)
+    qtbot.waitUntil(lambda: bool(log), timeout=PLAY_MS)
+    qtbot.keyClick(window, Qt.Key.Key_Escape)  # Esc stops the reading, not the loading
+    assert window.reading.state is PlaybackState.STOPPED and window.opening.book_growing
+
+    window.reading.play_all(first - 1)  # the last block there: then it waits for more
+    held_book.release.set()
+    qtbot.waitUntil(lambda: not window.opening.book_growing, timeout=30_000)
+    assert [c.title for c in window.article.chapters] == [
+        "The Departure", "Le Retour", "Sur la route"]
+    assert [i.text(0) for i in window.contents.items] == [
+        c.title for c in window.article.chapters]
+    qtbot.waitUntil(lambda: view.complete, timeout=30_000)
+    assert len(view.blocks) == len(window.article.blocks) > first
+    assert f"of {len(window.article.blocks)}." in view.blocks[0].accessibleDescription()
+    assert not window.loading_bar.isVisible()
+    assert window.actions_by_name[Action.EXPORT].isEnabled()
+    # The reading went on from the first part into the second.
+
+    qtbot.waitUntil(lambda: any(b >= first for b in log), timeout=PLAY_MS)
+    window.stop()
+
+
+def test_cancelling_the_rest_keeps_what_is_shown_and_says_so(qtbot, window, epub, held_book):
+    open_first_part(qtbot, window, epub)
+    first = len(window.article.blocks)
+    qtbot.waitUntil(held_book.holding.is_set, timeout=30_000)
+    window.loading_bar.cancel_button.click()
+    assert not window.opening.book_growing
+    banner = window.banners.banner("error")
+    assert banner is not None and banner.message == (
+        f"The rest of the book was not loaded: {first} paragraphs are here. "
+        "Open it again to read it all.")
+    held_book.release.set()  # the reader's next part comes too late: dropped
+    qtbot.waitUntil(lambda: not window.loader.busy, timeout=30_000)
+    qtbot.wait(200)
+    assert len(window.article.blocks) == first
+    with qtbot.waitSignal(window.reading.player.finished, timeout=PLAY_MS):
+        window.reading.play_all(first - 1)  # the end of what is here is the end now
+
+
+def test_a_place_in_a_chapter_not_loaded_yet_is_offered_when_it_arrives(
+        qtbot, window, epub, held_book):
+    held_book.release.set()
+    open_and_wait(qtbot, window, epub)
+    third = window.article.chapters[2].first_block
+    window.session.remember(third, 0)
+    window.session.save_now()
+    held_book.release.clear()
+    open_first_part(qtbot, window, epub)
+    assert third >= len(window.article.blocks)
+    assert window.banners.banner("resume") is None  # not yet: that chapter is not here
+    held_book.release.set()
+    qtbot.waitUntil(lambda: window.banners.banner("resume") is not None, timeout=30_000)
+    assert window.banners.banner("resume").message == (
+        "Last time you stopped in chapter 3 of 3, “Sur la route”.")
+
+
+def test_a_language_chosen_while_the_book_loads_is_applied_once_it_is_in(
+        qtbot, window, epub, held_book):
+    open_first_part(qtbot, window, epub)
+    window.opening.reannotate("fr-CA")
+    assert window.opening.book_growing  # the language did not stop the book's loading
+    held_book.release.set()
+    qtbot.waitUntil(lambda: window.article is not None and window.article.locale == "fr-CA",
+                    timeout=30_000)
+    assert len(window.article.chapters) == 3
+
+
+def test_a_book_is_exported_from_the_window_a_file_per_chapter(qtbot, window, epub, tmp_path):
+    open_and_wait(qtbot, window, epub)
+    chapters: list[tuple[int, int, str]] = []
+    window.export.exporter.chapter.connect(lambda n, c, t: chapters.append((n, c, t)))
+    with qtbot.waitSignal(window.export.exporter.finished, timeout=120_000):
+        assert window.export.export_to(str(tmp_path / "Mon livre.mp3"))
+        assert window.export_bar.label.text() == "Exporting to Mon livre/…"
+    folder = tmp_path / "Mon livre"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == ["01 - The Departure.mp3", "02 - Le Retour.mp3", "A Book of Our Own.m3u"]
+    assert all((folder / n).stat().st_size > 2_000 for n in names[:2])
+    assert chapters == [(1, 2, "The Departure"), (2, 2, "Le Retour")]
+    playlist = (folder / "A Book of Our Own.m3u").read_text(encoding="utf-8")
+    assert playlist.index("01 - The Departure.mp3") < playlist.index("02 - Le Retour.mp3")
+    banner = window.banners.banner("export")
+    assert banner is not None and banner.message.startswith(
+        "Saved 2 chapters in Mon livre, with the playlist A Book of Our Own.m3u: ")
