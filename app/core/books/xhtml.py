@@ -35,6 +35,8 @@ _DROP = frozenset(
 )  # fmt: skip
 _NOTE_TYPES = frozenset(("footnote", "endnote", "rearnote", "note"))
 _NOTE_ROLES = frozenset(("doc-footnote", "doc-endnote"))
+_HEADINGS = frozenset(("h1", "h2", "h3", "h4", "h5", "h6"))
+_NOTE_MAX_CHARS = 1500  # longer than that, what a marker points to is not a note
 # What a footnote marker says: "12", "[3]", "*", "†", "iv", "a".
 _MARKER = re.compile(r"^\s*[\[(]?(?:\d{1,4}|[*†‡§¶]{1,3}|[ivxlc]{1,5}|[a-z])[\])]?\s*$", re.I)
 # ... and a note's link back to its marker: "↩", "↑", "^".
@@ -119,6 +121,7 @@ def _clean(body: etree._Element, anchors: set[str]) -> None:
     doomed: list[etree._Element] = []
     notes: list[etree._Element] = []
     marks: list[tuple[etree._Element, str]] = []
+    targets: set[str] = set()  # ids that note markers point to
     for el in body.iter():
         if not isinstance(el.tag, str):
             doomed.append(el)  # an entity reference node: never resolved, never read
@@ -132,6 +135,10 @@ def _clean(body: etree._Element, anchors: set[str]) -> None:
         role = el.get("role") or ""
         if tag in _DROP or _is_noteref(el, tag, kind, role):
             doomed.append(el)
+            href = el.get("href") or next(
+                (a.get("href") or "" for a in el.iter("a", "{*}a") if a is not el), "")
+            if href.startswith("#"):
+                targets.add(href[1:])  # the note it calls, in this document
         elif "pagebreak" in kind or role == "doc-pagebreak":
             doomed.append(el)  # the printed book's page number: never read mid-sentence
         elif tag == "aside" and (kind & _NOTE_TYPES or role in _NOTE_ROLES):
@@ -149,6 +156,7 @@ def _clean(body: etree._Element, anchors: set[str]) -> None:
         marker = etree.Element("p")
         marker.text = _ANCHOR.format(ident)
         parent.insert(parent.index(target), marker)
+    notes += _note_bodies(body, targets, notes)
     for el in doomed:
         _remove(el)
     for el in notes:
@@ -157,6 +165,33 @@ def _clean(body: etree._Element, anchors: set[str]) -> None:
         el.tail = None
         body.append(el)
     etree.cleanup_namespaces(body)
+
+
+def _note_bodies(
+    body: etree._Element, targets: set[str], notes: list[etree._Element]
+) -> list[etree._Element]:
+    """The notes a marker points to that are not marked as notes (EPUB 2 books, or a
+    ``<p id="fn3">`` between two paragraphs): read at the end too, not where they sit.
+
+    Only a short block without a heading is taken: a marker pointing at a
+    whole section is not a note.
+    """
+    found: list[etree._Element] = []
+    if not targets:
+        return found
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.get("id") not in targets:
+            continue
+        block = el
+        while block.getparent() is not None and local(block.tag) not in BLOCK_TAGS:
+            block = block.getparent()
+        if block is body or any(block is n or n in block.iterancestors() for n in notes + found):
+            continue
+        if any(local(d.tag) in _HEADINGS for d in block.iter() if isinstance(d.tag, str)):
+            continue
+        if len("".join(block.itertext())) <= _NOTE_MAX_CHARS:
+            found.append(block)
+    return found
 
 
 def _is_noteref(el: etree._Element, tag: str, kind: set[str], role: str) -> bool:

@@ -30,9 +30,11 @@ from lismoi.core.errors import (
 )
 from lismoi.core.i18n import _
 from lismoi.core.load.sizes import amount
+from lismoi.core.load.sniff import BOOK_MAX_BYTES, BOOKS
 from lismoi.core.load.speed import SpeedCheck
 
 MAX_REDIRECTS = 10
+BOOK_EXTRA_SECONDS = 540.0  # a book link may take 10 minutes in all (a page: 60 s)
 # The low-speed limit: fewer than SPEED_LIMIT bytes a second on average over
 # the last SPEED_TIME seconds ends the download. 1 KB/s is a fifth of the
 # slowest mobile data (GPRS, ~5 KB/s), so a slow but real connection still
@@ -294,9 +296,15 @@ def _check_speed(speed: SpeedCheck, wire_bytes: int, host: str) -> None:
 def _read_body(resp, host, limits: _Limits, progress, cancel) -> Fetched:
     from lismoi.core.load.charset import charset_from_content_type
 
-    max_bytes = limits.max_bytes
+    max_bytes, deadline, total_timeout = limits.max_bytes, limits.deadline, limits.total_timeout
     ctype = resp.headers.get("content-type", "")
     media = ctype.split(";", 1)[0].strip().lower()
+    if media in BOOKS or urlsplit(str(resp.url)).path.lower().endswith((".pdf", ".epub")):
+        # A book may be as big as its file would be, and take minutes on a slow
+        # line: the low-speed check still stops a link that stalls.
+        max_bytes = max(max_bytes, BOOK_MAX_BYTES)
+        deadline += BOOK_EXTRA_SECONDS
+        total_timeout += BOOK_EXTRA_SECONDS
     if media not in ACCEPTED_TYPES and media not in SNIFF_TYPES:
         raise UnsupportedContentError(
             _("This link is {what}, not a web page or text: Lis-moi cannot read it.").format(
@@ -324,10 +332,10 @@ def _read_body(resp, host, limits: _Limits, progress, cancel) -> Fetched:
         received += len(chunk)
         if received > max_bytes:
             raise too_large
-        if time.monotonic() > limits.deadline:
+        if time.monotonic() > deadline:
             raise NetworkError(
                 _("{host} is too slow: the page was not complete after {seconds:g} s.").format(
-                    host=host, seconds=limits.total_timeout
+                    host=host, seconds=total_timeout
                 )
             )
         _check_speed(speed, resp.num_bytes_downloaded, host)

@@ -17,6 +17,9 @@ GZIP_MAGIC = b"\x1f\x8b"
 PDF = "application/pdf"
 EPUB = "application/epub+zip"
 BOOKS = frozenset((PDF, EPUB))
+# A book may be bigger than a page: a 1,000-page PDF with figures is 100 MB.
+# Files named .pdf / .epub and links that serve or name one get this cap.
+BOOK_MAX_BYTES = 200_000_000
 # An EPUB's first zip entry is "mimetype", stored, holding its media type
 # (OCF 3.0 section 4.3): its name and content sit at fixed offsets.
 _EPUB_MIMETYPE = b"mimetypeapplication/epub+zip"

@@ -30,9 +30,7 @@ if TYPE_CHECKING:
     from lismoi.core.load.fetch import Progress
 
 MAX_BYTES = 25_000_000
-# A book file may be bigger than a page: a 1,000-page PDF with figures is
-# 100 MB. Only files named .pdf / .epub get this cap (a link keeps MAX_BYTES).
-BOOK_MAX_BYTES = 200_000_000
+BOOK_MAX_BYTES = sniff.BOOK_MAX_BYTES  # for files named .pdf / .epub (fetch: for links)
 
 _BY_SUFFIX = {
     ".html": "text/html",

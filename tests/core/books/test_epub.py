@@ -64,6 +64,23 @@ def test_footnote_markers_are_not_read_and_notes_are(tmp_path):
     assert texts.index("Except the baker.") > texts.index("They carried letters for the mayor.")
 
 
+def test_notes_between_paragraphs_are_read_after_the_chapter(tmp_path):
+    # An EPUB 2 book marks no note as a note: the paragraph a marker points to is
+    # one, read after the text rather than between two of its paragraphs. A
+    # marker pointing at a section with a heading is a cross-reference, not a note.
+    body = (
+        "<h1>Chapitre</h1>"
+        '<p>Il partit<a href="#n1">[1]</a> à l’aube.</p>'
+        '<p id="n1">1. Un mardi, selon sa sœur.</p>'
+        '<p>Il revint le soir<sup><a href="#s2">2</a></sup>.</p>'
+        '<div id="s2"><h2>Le soir</h2><p>La suite du récit.</p></div>'
+    )
+    book = Book(docs=[Doc("c.xhtml", body, title="Chapitre")], version=2, lang="fr")
+    texts = [b.text for b in _read(tmp_path, build(book)).blocks]
+    assert texts == ["Chapitre", "Il partit à l’aube.", "Il revint le soir.",
+                     "Le soir", "La suite du récit.", "1. Un mardi, selon sa sœur."]
+
+
 def test_a_book_without_table_of_contents_gets_a_chapter_per_titled_document(tmp_path):
     book = sample(2)
     book.toc = []

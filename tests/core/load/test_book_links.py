@@ -66,3 +66,19 @@ def test_other_documents_are_still_refused_by_their_type(http_server):
     url = http_server.page("/w", b"PK\x03\x04....", content_type="application/msword")
     with pytest.raises(UnsupportedContentError, match="Word document"):
         load(url)
+
+
+def test_a_book_link_may_be_as_big_as_a_book_file(http_server):
+    # A page over the cap is refused; a PDF or an EPUB link gets the book files' cap
+    # (a 1,000-page PDF with figures is 100 MB): by its type, or by its name.
+    from lismoi.core.errors import TooLargeError
+    from lismoi.core.load.fetch import fetch
+
+    body = b"%PDF-1.7\n" + b"0" * 1_200_000
+    page = http_server.page("/page", b"<p>" + b"x" * 1_200_000, content_type="text/html")
+    with pytest.raises(TooLargeError):
+        fetch(page, max_bytes=1_000_000)
+    typed = http_server.page("/typed", body, content_type="application/pdf")
+    named = http_server.page("/files/report.pdf", body, content_type="application/octet-stream")
+    for url in (typed, named):
+        assert fetch(url, max_bytes=1_000_000).data == body
