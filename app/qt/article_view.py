@@ -43,8 +43,8 @@ COLUMN_CHARS = 72
 # A long article or a book is built in parts: the first screens at once (up to
 # FIRST_BLOCKS blocks or FIRST_S seconds), the rest by slices of SLICE_S
 # seconds between events, so keys, the reading and its highlight go on.
-FIRST_BLOCKS = 60
-FIRST_S = 0.25
+FIRST_BLOCKS = 40
+FIRST_S = 0.12
 SLICE_S = 0.03
 GENTLE_MS = 120
 

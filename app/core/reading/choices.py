@@ -86,8 +86,9 @@ class VoiceChoices:
         cache_key = key._replace(
             lang=key.lang.casefold(), fallback_lang=key.fallback_lang.casefold()
         )
-        with self._lock:
-            return self._resolved.get(cache_key)
+        # No lock: it is held while a voice is resolved (an engine asked, a process
+        # started: half a second), and the UI thread peeks. A dict read is atomic.
+        return self._resolved.get(cache_key)
 
     def _profile_for(self, lang: str, gender: str) -> str | None:
         with contextlib.suppress(KeyError, ValueError):  # a tag no profile knows
