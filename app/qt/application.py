@@ -49,6 +49,9 @@ class Application(QObject):
         super().__init__()
         self.qapp = qapp or make_application()
         self.windows: list[MainWindow] = []
+        from lismoi.qt import collector
+
+        collector.install()  # Python's collector on the UI thread only
 
     def open_window(self, settings: Settings, positions: Positions, *,
                     lang: str | None = None, source: str | None = None) -> MainWindow:
@@ -90,7 +93,9 @@ class Application(QObject):
         if override:
             new.use_locale(override)
         new.show()  # before the old one closes: closing the last window would quit
-        if article is not None:
+        if article is not None and old.opening.book_growing and source:
+            new.open_source(source)  # a book still loading: the new window reads it all
+        elif article is not None:
             new.show_article(article, source)
         old.close()
         old.deleteLater()

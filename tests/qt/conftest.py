@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -45,5 +46,8 @@ def window_factory(qtbot) -> Iterator[WindowFactory]:
         if shiboken6.isValid(window):
             window.close()  # stops reading, saves, ends the Player's thread and process
             window.deleteLater()
-    # Delete them now, not at some later test's event loop.
+    # Delete them now, not at some later test's event loop; and collect what they
+    # leave in cycles here, on the UI thread, not in a later test's loading thread
+    # (app/qt/collector.py says why).
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()

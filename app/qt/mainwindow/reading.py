@@ -79,6 +79,10 @@ class Reading:
 
     def _adopt(self, player: Player) -> None:
         self._player = player
+        if player.parent() is None:
+            # Owned by the window: deleted with it, on the UI thread. A Player left to
+            # Python's collector could be destroyed in a loading thread (collector.py).
+            player.setParent(self.w)
         w, settings = self.w, self.w.settings
         player.stateChanged.connect(self.on_state)
         player.blockStarted.connect(self.on_block)
