@@ -34,6 +34,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QResizeEvent,
     QTextCursor,
+    QTextDocument,
 )
 from PySide6.QtWidgets import (
     QFrame,
@@ -332,16 +333,26 @@ class BlockView(QFrame):
         model.setReadOnly(True)
         model.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         model.setFrameShape(QFrame.Shape.NoFrame)
-        model.document().setDocumentMargin(0)
         model.setLineWrapMode(QTextEdit.LineWrapMode.FixedPixelWidth)
-        model.setPlainText(self.block.text)
+        # The document is made whole (text, font, margin) before the editor has it: the
+        # editor tells assistive technology of every change to its document, a new
+        # margin or font as the whole text replaced, and Orca read a heading twice, once
+        # as focused and once as new text (seen in its debug log).
+        model.setFont(self.label.font())
+        document = QTextDocument(model)
+        document.setUndoRedoEnabled(False)
+        document.setDefaultFont(self.label.font())
+        document.setDocumentMargin(0)
+        document.setPlainText(self.block.text)
+        model.setDocument(document)
         model.hide()
         return model
 
     def _sync_model(self) -> None:
         """The model laid out like the label: same font, same width, same place."""
         model = self._model
-        model.setFont(self.label.font())
+        if model.font() != self.label.font():  # (a change is announced: see _make_model)
+            model.setFont(self.label.font())
         model.setLineWrapColumnOrWidth(max(1, self.label.contentsRect().width()))
         model.setGeometry(self.label.geometry())
 

@@ -201,6 +201,16 @@ class Desktop:
             time.sleep(pause)
 
     # -- stopping --------------------------------------------------------------------------
+    def stop_app(self) -> None:
+        """End Lis-moi (the X server, the buses and Orca go on), to start it on another file."""
+        for name, proc in [p for p in self.processes if p[0] == "app"]:
+            if proc.poll() is None:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(proc.pid, signal.SIGTERM)
+                proc.wait(timeout=15)
+            self.processes.remove((name, proc))
+        _wait_for(lambda: not self.window_id(), STARTUP_TIMEOUT, "Lis-moi's window to close")
+
     def stop(self) -> None:
         for _name, proc in reversed(self.processes):
             if proc.poll() is None:

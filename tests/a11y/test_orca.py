@@ -10,7 +10,10 @@ step checks what Orca *said*, read from its debug log:
 - Space (Orca says the state), Escape (likewise);
 - the whole Tab cycle (every stop is said with its name);
 - H, heading after heading, in order, with its level;
-- Alt+F (the File menu opens, stays open, its items are read), and F10.
+- Alt+F (the File menu opens, stays open, its items are read), and F10;
+- a book (an EPUB we build): Tab reaches its Contents list, named, its
+  chapters are said, Enter goes to the chapter (Orca says its heading), and
+  Ctrl+Shift+Down to the next one.
 
 The transcript is written to the file named by ``LISMOI_A11Y_TRANSCRIPT``
 (``make a11y`` prints it) and to the test's folder.
@@ -199,3 +202,60 @@ def _window_name(d: Desktop) -> str:
     done = subprocess.run(["xdotool", "getwindowname", wid], env=d.env, capture_output=True,
                           text=True, timeout=10, check=False)
     return done.stdout.strip()
+
+
+def test_a_book_s_contents_with_orca(desktop: Desktop, tmp_path: Path) -> None:
+    from tests.core.books import epubmake
+
+    book = tmp_path / "book.epub"
+    book.write_bytes(epubmake.build(epubmake.sample()))
+    desktop.stop_app()
+    desktop.start_app(book, tmp_path / "config")
+    deadline = time.monotonic() + 60
+    while "A Book of Our Own — Lis-moi" not in _window_name(desktop) \
+            and time.monotonic() < deadline:
+        time.sleep(0.2)
+    orca = desktop.orca or desktop.start_orca()
+    transcript = Transcript()
+    try:
+        orca.mark()
+        desktop.focus_window()
+        orca.wait_for(r"A Book of Our Own — Lis-moi frame")
+        transcript.step("A book's window gets the focus", orca.settle())
+        # Tab to the Contents list: it is said by its name, with the chapter selected.
+        for n in range(16):
+            orca.mark()
+            desktop.key("Tab")
+            said = orca.settle(quiet=0.8)
+            transcript.step(f"Tab {n + 1}", said)
+            if any("Contents" in s for s in said):
+                break
+        else:
+            pytest.fail("Tab did not reach the Contents list")
+        assert any("The Departure" in s for s in said), said
+        orca.mark()
+        desktop.key("Down")
+        transcript.step("Down in the Contents", [orca.wait_for(r"Le Retour")])
+        orca.mark()
+        desktop.key("Return")
+        heading = orca.wait_for(r"heading level \d")
+        said = orca.settle()
+        transcript.step("Enter: to the chapter", said)
+        assert heading.startswith("Le Retour"), heading
+        # Said once, as the heading: its text is not read again as if just inserted.
+        assert not [s for s in said if s.strip(" .") == "Le Retour"], said
+        orca.mark()
+        desktop.chord("ctrl+shift", "Down")
+        heading = orca.wait_for(r"heading level \d")
+        said = orca.settle()
+        transcript.step("Ctrl+Shift+Down: the next chapter", said)
+        assert heading.startswith("Sur la route"), heading
+        # Said once, likewise.
+        assert not [s for s in said if s.strip(" .") == "Sur la route"], said
+    finally:
+        out = transcript.text()
+        print("\nWhat Orca said (a book):\n" + out)
+        if target := os.environ.get("LISMOI_A11Y_TRANSCRIPT"):
+            with Path(target).open("a") as f:
+                f.write("\nA book:\n" + out)
+    assert "invalid interface" not in desktop.app_stderr()
