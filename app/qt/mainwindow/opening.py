@@ -230,11 +230,7 @@ class Opening:
             w.loading_bar.set_fraction(int(growth.read * 1000), 1000)
             return
         w.loading_bar.stop()
-        w.article_view.set_block_count()
-        w.article_view.build_gently(False)
-        self.book_growing = False
-        if player is not None:
-            player.set_growing(False)
+        self._end_growth()
         for notice in article.notices:
             w.banners.show_message("info", notice, key="notice")
         w.update_actions()
@@ -271,16 +267,22 @@ class Opening:
         what is here is read to its end, and ``message`` says so."""
         if not self.book_growing:
             return
-        self.book_growing = self.resume_pending = False
+        self._end_growth()
+        # What waited for a later part will not come: no offer, no language to apply.
+        self.resume_pending = False
         self.pending_language = None
-        self.w.article_view.build_gently(False)
-        player = self.w.reading.existing_player
-        if player is not None:
-            player.set_growing(False)
-        self.w.article_view.set_block_count()
         if message is not None and self.w.article is not None:
             self.w.banners.show_message(
                 "warning", message.format(count=len(self.w.article.blocks)), key="error")
+
+    def _end_growth(self) -> None:
+        """No more of the book comes (whole or not): the blocks here are the book's."""
+        self.book_growing = False
+        self.w.article_view.build_gently(False)
+        self.w.article_view.set_block_count()
+        player = self.w.reading.existing_player
+        if player is not None:
+            player.set_growing(False)
 
     def offer_resume(self) -> None:
         """"Last time you stopped at paragraph 3": Resume there, or Start over."""
