@@ -111,6 +111,26 @@ _WIDE_BOMS = (
 )
 
 
+# A header line of a MIME message ("Name: value", lowercased), or the folded rest of
+# one. Names as mail and browsers write them: a page's "<p>Note:" is not one.
+_HEADER_LINE = re.compile(rb"[a-z0-9][a-z0-9-]*:[^\r\n]*|[ \t][^\r\n]*")
+
+
+def is_mhtml(head: bytes) -> bool:
+    """``head`` (lowercased, stripped) starts a MIME message holding a page: a
+    header block naming MIME-Version and a multipart/related content type.
+
+    Whatever the file is called: a browser's "Save as single file" named
+    ".html" is still an archive. The whole header block must be headers, so a
+    page that only mentions MIME in its text stays a page.
+    """
+    headers = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
+    lines = headers.splitlines()
+    if not lines or not all(_HEADER_LINE.fullmatch(line) for line in lines):
+        return False
+    return b"mime-version:" in headers and b"multipart/related" in headers
+
+
 def sniff_media_type(data: bytes, name_hint: str | None) -> str:
     """ "text/html", "text/plain", "text/markdown" or "multipart/related" (MHTML)."""
     for bom, enc in _WIDE_BOMS:
@@ -121,7 +141,7 @@ def sniff_media_type(data: bytes, name_hint: str | None) -> str:
     head = data[:4096].lstrip().lower()
     if head.startswith(b"\xef\xbb\xbf"):
         head = head[3:].lstrip()
-    if b"mime-version:" in head[:1024] and b"multipart/related" in head:
+    if is_mhtml(head):
         return "multipart/related"
     if head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head:
         return "text/html"

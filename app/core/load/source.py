@@ -203,7 +203,7 @@ def _document(
         what = _("This page is empty.") if is_link else _("This file is empty.")
         raise LoadError(what)
     media = media_hint
-    if media is None or media == "text/plain":
+    if media is None or media in ("text/plain", "text/html"):
         # The name or the server's type decides between text and HTML (a
         # .txt that shows "<p>" is read as written); only an MHTML archive,
         # whatever it is called, is recognised by its bytes.

@@ -209,3 +209,22 @@ def test_connection_refused():
 def test_other_schemes_are_refused(url):
     with pytest.raises(LoadError):
         load(url)
+
+
+def test_a_saved_single_file_page_named_html_is_read_as_the_archive(tmp_path):
+    # A browser's "Save as single file" renamed .html: its bytes say MHTML.
+    page = tmp_path / "ete-montreal.html"
+    page.write_bytes((FIX / "ete-montreal.mhtml").read_bytes())
+    doc = load(str(page))
+    assert doc.url == "https://www.exemple.qc.ca/ete-montreal"
+    assert ACCENTS in doc.text
+    assert "Content-Transfer-Encoding" not in doc.text
+
+
+def test_a_page_that_shows_mime_headers_stays_a_page(tmp_path):
+    page = tmp_path / "about-mime.html"
+    page.write_text("<html><body><pre>MIME-Version: 1.0\nContent-Type: multipart/related\n"
+                    "</pre><p>How a saved page is stored.</p></body></html>")
+    doc = load(str(page))
+    assert doc.media_type == "text/html"
+    assert "How a saved page is stored." in doc.text
