@@ -1,6 +1,6 @@
 """Books bench: a 300-page text PDF and an EPUB of 1 MB of text, read as the app reads them.
 
-Usage: .venv/bin/python bench/books.py [--quick] [--compare]
+Usage: .venv/bin/python bench/books.py [--quick] [--compare] [--pages N] [--widgets]
 
 Documents are generated here, with the tests' writers (``tests/core/books``):
 the PDF by our own PDF writer (two columns, running header naming the chapter,
@@ -157,6 +157,42 @@ def child_pdfminer(path: str) -> None:
     print(json.dumps({"whole": time.perf_counter() - t0, "rss": _rss_mb(), "text": text}))
 
 
+def child_widgets(styled: str) -> None:
+    """What one block's widgets cost: 2,000 BlockViews shown offscreen, with the
+    app's style sheet ("1") or without ("0"); resident memory before and after."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QVBoxLayout, QWidget
+
+    from lismoi.core.article import Block
+    from lismoi.qt import theme
+    from lismoi.qt.block_view import BlockView
+
+    def resident_mb() -> float:
+        with open("/proc/self/statm") as f:
+            return int(f.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 1e6
+
+    app = QApplication([])
+    if styled == "1":
+        theme.apply_theme(app, "default")
+    host = QWidget()
+    host.resize(800, 600)
+    QVBoxLayout(host)
+    host.show()
+    app.processEvents()
+    n, before, views = 2000, resident_mb(), []
+    for i in range(n):
+        text = f"{'Lorem ipsum dolor sit amet. ' * 16}{i}"
+        view = BlockView(i, n, Block(kind="paragraph", text=text), host)
+        view.set_text_size(14)
+        view.resize(760, 120)
+        view.show()
+        views.append(view)
+    app.processEvents()
+    print(json.dumps({"kb": (resident_mb() - before) * 1000 / n}))
+
+
 def _run(*args: str) -> dict:
     import os
 
@@ -179,6 +215,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="60 pages and 200 KB of EPUB text")
     parser.add_argument("--compare", action="store_true", help="pdfminer.six on the same PDF")
+    parser.add_argument("--pages", type=int, help="PDF pages instead of 300 (the cap is 3,000)")
+    parser.add_argument("--widgets", action="store_true",
+                        help="only what one block's widgets cost, with and without the style sheet")
     parser.add_argument("--child", nargs=2, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
@@ -187,10 +226,17 @@ def main() -> None:
             child_pdfminer(path)
         elif kind == "window":
             child_window(path)
+        elif kind == "widgets":
+            child_widgets(path)
         else:
             child(kind, path)
         return
-    n_pages = 60 if args.quick else 300
+    if args.widgets:
+        plain, styled = _run("widgets", "0")["kb"], _run("widgets", "1")["kb"]
+        print(f"one block's widgets (2,000 shown offscreen): {plain:.0f} KB without the style "
+              f"sheet, {styled:.0f} KB with it ({styled / plain:.1f}x)")
+        return
+    n_pages = args.pages or (60 if args.quick else 300)
     epub_bytes = 200_000 if args.quick else 1_000_000
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "book.pdf"
