@@ -113,7 +113,7 @@ _WIDE_BOMS = (
 
 # A header line of a MIME message ("Name: value", lowercased), or the folded rest of
 # one. Names as mail and browsers write them: a page's "<p>Note:" is not one.
-_HEADER_LINE = re.compile(rb"[a-z0-9][a-z0-9-]*:[^\r\n]*|[ \t][^\r\n]*")
+_HEADER_LINE = re.compile(rb"[a-z0-9][a-z0-9_.-]*:[^\r\n]*|[ \t][^\r\n]*")
 
 
 def is_mhtml(head: bytes) -> bool:
@@ -124,8 +124,11 @@ def is_mhtml(head: bytes) -> bool:
     ".html" is still an archive. The whole header block must be headers, so a
     page that only mentions MIME in its text stays a page.
     """
-    headers = re.split(rb"\r?\n\r?\n", head, maxsplit=1)[0]
+    parts = re.split(rb"\r?\n\r?\n", head, maxsplit=1)
+    headers = parts[0]
     lines = headers.splitlines()
+    if len(parts) == 1:
+        lines = lines[:-1]  # no end of the headers in ``head``: its last line may be cut
     if not lines or not all(_HEADER_LINE.fullmatch(line) for line in lines):
         return False
     return b"mime-version:" in headers and b"multipart/related" in headers
