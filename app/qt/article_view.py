@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import time
 
+import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
@@ -46,7 +47,6 @@ COLUMN_CHARS = 72
 FIRST_BLOCKS = 40
 FIRST_S = 0.12
 SLICE_S = 0.03
-GENTLE_MS = 120
 
 
 class BlockStack(QWidget):
@@ -111,11 +111,13 @@ class ArticleView(QScrollArea):
         self.colors = HIGHLIGHTS["default"]
         self.current: int | None = None
         self.tab_stop: int | None = None  # the one block Tab reaches (see _set_tab_stop)
+        self._tab_neighbours: tuple[QWidget | None, QWidget | None] = (None, None)
         self.following = True
         self.caret_follows = True  # the caret of the block being read follows the words
         self.reading_active = False  # while reading, Ctrl+Left/Right skip sentences
         self._programmatic_scroll = False
         self._builder = QTimer(self, interval=0)
+        self._deferred = False  # a book still loading: see defer_building
         self._builder.timeout.connect(self._build_slice)
 
         self.page = QWidget()
@@ -199,15 +201,22 @@ class ArticleView(QScrollArea):
         self.articleChanged.emit()
 
     def grow(self) -> None:
-        """The article has more blocks (a book still loading): build them soon."""
-        if self.article is not None and len(self.blocks) < len(self.article.blocks):
+        """The article has more blocks: build them soon, unless building waits."""
+        if self.article is not None and len(self.blocks) < len(self.article.blocks) \
+                and not self._deferred and not self._builder.isActive():
             self._builder.start()
 
-    def build_gently(self, gently: bool) -> None:
-        """While a book's rest is read in another thread, build a slice every
-        :data:`GENTLE_MS` only: the two share one interpreter lock, and building
-        flat out made the reading of the book three times slower (measured)."""
-        self._builder.setInterval(GENTLE_MS if gently else 0)
+    def defer_building(self, defer: bool) -> None:
+        """While a book's rest is read in another thread, build only what is asked
+        for (:meth:`ensure_built`, a jump), the rest once it is all in.
+
+        The two share one interpreter lock: building a 30 ms slice every 120 ms
+        meanwhile brought a 300-page book's whole text in at 4.0 s instead of
+        2.6 s and did not show its last block sooner (4.1 against 4.4 s;
+        bench/books.py, the same run).
+        """
+        self._deferred = defer
+        self.grow()
 
     @property
     def complete(self) -> bool:
@@ -255,8 +264,6 @@ class ArticleView(QScrollArea):
             view.words_by_caret = not self.reading_active
             self._style_block(view)
             chunk.views.append(view)
-            if self.blocks:  # Tab order: after the block before (the window places the ends)
-                QWidget.setTabOrder(self.blocks[-1], view)
             self.blocks.append(view)
             if seconds is not None and time.perf_counter() - started > seconds:
                 break
@@ -398,6 +405,27 @@ class ArticleView(QScrollArea):
             self.blocks[self.tab_stop].setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.tab_stop = index
         self.blocks[index].setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self._place_tab_stop()
+
+    def set_tab_neighbours(self, before: QWidget | None, after: QWidget | None) -> None:
+        """The widgets Tab goes through before and after the article (the window's)."""
+        self._tab_neighbours = (before, after)
+        self._place_tab_stop()
+
+    def _place_tab_stop(self) -> None:
+        # Only the Tab stop is placed in the focus chain, between the window's
+        # neighbours: the other blocks have click focus, and Tab passes over them
+        # wherever they are. Placing every block after the one before cost a
+        # growing time a block (QWidget.setTabOrder walks the chain: 1.3 ms a block
+        # at 4,000 blocks, half of a 3,000-page book's building, py-spy).
+        if self.tab_stop is None or self.tab_stop >= len(self.blocks):
+            return
+        stop = self.blocks[self.tab_stop]
+        before, after = self._tab_neighbours
+        if before is not None and shiboken6.isValid(before):  # (a banner's, maybe gone)
+            QWidget.setTabOrder(before, stop)
+        if after is not None and shiboken6.isValid(after):
+            QWidget.setTabOrder(stop, after)
 
     def focused_block(self) -> int | None:
         focus = QApplication.focusWidget()

@@ -177,7 +177,7 @@ class Opening:
         reading.player.set_article(article)
         reading.player.set_growing(growing)
         self.book_growing = growing
-        w.article_view.build_gently(growing)
+        w.article_view.defer_building(growing)
         self.pending_language = None
         if w.article_view.article is article:
             w.article_view.refresh_languages()
@@ -278,7 +278,7 @@ class Opening:
     def _end_growth(self) -> None:
         """No more of the book comes (whole or not): the blocks here are the book's."""
         self.book_growing = False
-        self.w.article_view.build_gently(False)
+        self.w.article_view.defer_building(False)
         self.w.article_view.set_block_count()
         player = self.w.reading.existing_player
         if player is not None:

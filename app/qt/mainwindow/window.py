@@ -303,13 +303,13 @@ class MainWindow(QMainWindow):
         chain += self.banners.controls()
         if self.contents.isVisibleTo(self):
             chain.append(self.contents)
-        # The blocks are in order in the chain already (ArticleView puts each after
-        # the one before): only its two ends are placed, not a book's thousand blocks.
-        blocks = self.article_view.blocks
         tail: list[QWidget] = [*tr.buttons.values(), tr.speed, tr.volume]
-        for part in (chain + blocks[:1], blocks[-1:] + tail) if blocks else (chain + tail,):
-            for first, second in zip(part, part[1:], strict=False):
-                QWidget.setTabOrder(first, second)
+        order = chain + tail
+        for first, second in zip(order, order[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+        # The article is one Tab stop, its roving block, placed between the two
+        # (ArticleView._place_tab_stop), not a book's thousand blocks.
+        self.article_view.set_tab_neighbours(chain[-1], tail[0])
 
     def _title_from_article(self) -> None:
         """The title screen readers say first: "<article title> — Lis-moi"."""
