@@ -16,7 +16,7 @@ from __future__ import annotations
 import time
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
 from PySide6.QtWidgets import (
     QApplication,
@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from lismoi.core.article import Article
 from lismoi.core.i18n import _
 from lismoi.qt import theme
+from lismoi.qt.block_stack import BlockStack
 from lismoi.qt.block_view import BlockView, block_html
 from lismoi.qt.theme import HIGHLIGHTS, Highlight
 
@@ -47,45 +48,6 @@ COLUMN_CHARS = 72
 FIRST_BLOCKS = 40
 FIRST_S = 0.12
 SLICE_S = 0.03
-
-
-class BlockStack(QWidget):
-    """Blocks stacked by hand, at a fixed height once stacked.
-
-    A page of a book holds hundreds of these. With a layout, every layout pass
-    of the page asked each block of each stack for its height again (400 times
-    a block while a 300-page book was built, measured); a fixed height is a
-    size the page's layout keeps. Restacked when its width changes or a block
-    asks (a zoom, a longer highlight): Qt posts LayoutRequest to a parent
-    without a layout.
-    """
-
-    def __init__(self, parent: QWidget, spacing: int) -> None:
-        super().__init__(parent)
-        self.views: list[BlockView] = []
-        self.spacing = spacing
-
-    def restack(self) -> None:
-        width, y = self.width(), 0
-        for view in self.views:
-            height = view.heightForWidth(width) if view.hasHeightForWidth() else -1
-            if height < 0:
-                height = view.sizeHint().height()
-            view.setGeometry(0, y, width, height)
-            y += height + self.spacing
-        total = max(0, y - self.spacing)
-        if self.minimumHeight() != total or self.maximumHeight() != total:
-            self.setFixedHeight(total)
-
-    def resizeEvent(self, event) -> None:  # noqa: N802, ANN001
-        super().resizeEvent(event)
-        if event.oldSize().width() != event.size().width():
-            self.restack()
-
-    def event(self, event) -> bool:  # noqa: ANN001
-        if event.type() == QEvent.Type.LayoutRequest:
-            self.restack()
-        return super().event(event)
 
 
 class ArticleView(QScrollArea):
