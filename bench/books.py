@@ -149,6 +149,41 @@ def child_window(path: str) -> None:
     window.close()
 
 
+def child_jump(path: str) -> None:
+    """The window: as soon as the whole text is in, a jump to the last block
+    (Ctrl+End, or a saved place at the end): the time until it has the focus,
+    and the longest the event loop was kept meanwhile."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication([])
+    from lismoi.qt.mainwindow import MainWindow
+
+    window = MainWindow()
+    window.show()
+    window.activateWindow()
+    app.processEvents()
+    whole: list[object] = []
+    window.loader.grew.connect(lambda g: g.complete and whole.append(g))
+    window.open_source(path)
+    while not whole:
+        app.processEvents()
+        time.sleep(0.001)
+    view = window.article_view
+    last = len(window.article.blocks) - 1
+    t0 = beat = time.perf_counter()
+    stall = 0.0
+    view.focus_block(last)
+    while view.focused_block() != last:
+        app.processEvents()
+        now = time.perf_counter()
+        stall, beat = max(stall, now - beat), now
+    now = time.perf_counter()
+    print(json.dumps({"landed": now - t0, "stall": max(stall, now - beat)}))
+
+
 def child_pdfminer(path: str) -> None:
     from pdfminer.high_level import extract_text
 
@@ -226,6 +261,8 @@ def main() -> None:
             child_pdfminer(path)
         elif kind == "window":
             child_window(path)
+        elif kind == "jump":
+            child_jump(path)
         elif kind == "widgets":
             child_widgets(path)
         else:
@@ -259,6 +296,9 @@ def main() -> None:
         print(f"    every block on screen         {w['built']:6.2f} s")
         print(f"    longest event-loop stall      {w['stall'] * 1000:6.0f} ms")
         print(f"    peak RSS                      {w['rss']:6.0f} MB  (goal < 400 MB)")
+        j = _run("jump", str(pdf))
+        print(f"    a jump to the last block once the text is in: there at {j['landed']:.2f} s, "
+              f"longest stall {j['stall'] * 1000:.0f} ms")
         if args.compare:
             m = _run("pdfminer", str(pdf))
             h, n, s = _leftovers(m["text"], pages)

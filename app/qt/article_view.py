@@ -13,8 +13,6 @@ The caret of the block being read can follow the words heard
 
 from __future__ import annotations
 
-import time
-
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QFontMetricsF
@@ -33,8 +31,9 @@ from PySide6.QtWidgets import (
 from lismoi.core.article import Article
 from lismoi.core.i18n import _
 from lismoi.qt import theme
-from lismoi.qt.block_stack import BlockStack
+from lismoi.qt.accessibility import announce
 from lismoi.qt.block_view import BlockView, block_html
+from lismoi.qt.page_builder import FIRST_BLOCKS, FIRST_S, PageBuilder
 from lismoi.qt.theme import HIGHLIGHTS, Highlight
 
 __all__ = ["ArticleView", "BlockView", "block_html"]
@@ -42,12 +41,10 @@ __all__ = ["ArticleView", "BlockView", "block_html"]
 # How wide the text column may grow, in average characters: ~70 is the
 # comfortable line length for reading, and it scales with the zoom.
 COLUMN_CHARS = 72
-# A long article or a book is built in parts: the first screens at once (up to
-# FIRST_BLOCKS blocks or FIRST_S seconds), the rest by slices of SLICE_S
-# seconds between events, so keys, the reading and its highlight go on.
-FIRST_BLOCKS = 40
-FIRST_S = 0.12
-SLICE_S = 0.03
+# A jump more than this many blocks beyond those built (Ctrl+End, a late
+# chapter, a saved place in a big book) is built towards in slices, the
+# window responsive, instead of at once (about a millisecond a block).
+FAR_BLOCKS = 150
 
 
 class ArticleView(QScrollArea):
@@ -68,7 +65,6 @@ class ArticleView(QScrollArea):
         self.setAccessibleName(_("Article"))
         self.setAccessibleDescription(_("The article's text, one block per paragraph"))
         self.article: Article | None = None
-        self.blocks: list[BlockView] = []
         self.zoom = 1.0
         self.colors = HIGHLIGHTS["default"]
         self.current: int | None = None
@@ -78,9 +74,9 @@ class ArticleView(QScrollArea):
         self.caret_follows = True  # the caret of the block being read follows the words
         self.reading_active = False  # while reading, Ctrl+Left/Right skip sentences
         self._programmatic_scroll = False
-        self._builder = QTimer(self, interval=0)
-        self._deferred = False  # a book still loading: see defer_building
-        self._builder.timeout.connect(self._build_slice)
+        # A jump to a block not built yet: done when it is (see _reachable).
+        self._pending_focus: int | None = None
+        self._pending_highlight: tuple[int, tuple[int, int] | None] | None = None
 
         self.page = QWidget()
         self.page.setObjectName("ArticlePage")
@@ -112,6 +108,8 @@ class ArticleView(QScrollArea):
         self.column_layout.addLayout(self.blocks_layout)
         self.column_layout.addStretch(1)
         self.setWidget(self.page)
+        self.builder = PageBuilder(self, self.blocks_layout, self.column, self._make_block)
+        self.builder.built.connect(self._land_jumps)
 
         self.empty = QLabel(_("Open an article to hear it: File › Open (Ctrl+O), a web address "
                               "(Ctrl+L), or paste a link or text (Ctrl+Shift+V). You can also "
@@ -135,15 +133,11 @@ class ArticleView(QScrollArea):
     # -- content ------------------------------------------------------------------
 
     def set_article(self, article: Article) -> None:
-        """Show ``article``: its first screens at once, the rest a slice at a time.
-
-        A block costs ~5 ms to build and lay out (measured: bench/books.py), so
-        a book of thousands is built by a zero timer in slices of
-        :data:`SLICE_S`: the window stays responsive, reading can start, and
-        the blocks a jump needs are built on demand (:meth:`ensure_built`).
-        """
+        """Show ``article``: its first screens at once, the rest a slice at a time
+        (:class:`~lismoi.qt.page_builder.PageBuilder`)."""
         self.clear()
         self.article = article
+        self.builder.reset(article)
         self._show_empty(False)
         self.title.setText(article.title or _("Untitled article"))
         self.title.setAccessibleName(article.title or _("Untitled article"))
@@ -153,7 +147,7 @@ class ArticleView(QScrollArea):
         # The first blocks inside a hidden column, shown at once: one polish and
         # layout pass for them instead of one per block.
         self.column.hide()
-        self._build(FIRST_BLOCKS, FIRST_S)
+        self.builder.build(FIRST_BLOCKS, FIRST_S)
         self._set_tab_stop(0)
         self.column.show()
         self.following = True
@@ -162,33 +156,27 @@ class ArticleView(QScrollArea):
         self.grow()
         self.articleChanged.emit()
 
+    @property
+    def blocks(self) -> list[BlockView]:
+        """The blocks' widgets built so far, in order (a book's come a slice at a time)."""
+        return self.builder.blocks
+
     def grow(self) -> None:
-        """The article has more blocks: build them soon, unless building waits."""
-        if self.article is not None and len(self.blocks) < len(self.article.blocks) \
-                and not self._deferred and not self._builder.isActive():
-            self._builder.start()
+        """The article has more blocks (a book still loading): build them soon."""
+        self.builder.grow()
 
     def defer_building(self, defer: bool) -> None:
-        """While a book's rest is read in another thread, build only what is asked
-        for (:meth:`ensure_built`, a jump), the rest once it is all in.
-
-        The two share one interpreter lock: building a 30 ms slice every 120 ms
-        meanwhile brought a 300-page book's whole text in at 4.0 s instead of
-        2.6 s and did not show its last block sooner (4.1 against 4.4 s;
-        bench/books.py, the same run).
-        """
-        self._deferred = defer
-        self.grow()
+        """While a book's rest is read, build only what a jump needs (PageBuilder.defer)."""
+        self.builder.defer(defer)
 
     @property
     def complete(self) -> bool:
         """Every block of the article has its widget."""
-        return self.article is None or len(self.blocks) >= len(self.article.blocks)
+        return self.builder.complete
 
     def ensure_built(self, index: int) -> None:
-        """Build the widgets up to block ``index`` now (a jump or a search needs it)."""
-        if self.article is not None and index >= len(self.blocks):
-            self._build(min(index, len(self.article.blocks) - 1) + 1 - len(self.blocks), None)
+        """Build the widgets up to block ``index`` now."""
+        self.builder.ensure_built(index)
 
     def set_block_count(self) -> None:
         """A book has all its blocks: each says "12 of 1,350" again, not "of 40"."""
@@ -196,42 +184,40 @@ class ArticleView(QScrollArea):
         for view in self.blocks:
             view.set_count(count)
 
-    def _build_slice(self) -> None:
-        self._build(None, SLICE_S)
-        if self.complete:
-            self._builder.stop()
+    def _make_block(self, index: int, count: int, parent: QWidget) -> BlockView:
+        assert self.article is not None
+        view = BlockView(index, count, self.article.blocks[index], parent, self.colors)
+        view.playRequested.connect(self.playBlockRequested)
+        view.readFromRequested.connect(self.readFromRequested)
+        view.moveFocus.connect(self._move_focus)
+        view.headingRequested.connect(self._focus_heading)
+        view.focused.connect(self._set_tab_stop)
+        view.focused.connect(self.blockFocused)
+        view.words_by_caret = not self.reading_active
+        self._style_block(view)
+        return view
 
-    def _build(self, most: int | None, seconds: float | None) -> None:
-        """Build up to ``most`` more block widgets, for at most ``seconds``."""
-        article = self.article
-        if article is None:
-            return
-        count = len(article.blocks)
-        end = count if most is None else min(count, len(self.blocks) + most)
-        if end <= len(self.blocks):
-            return
-        # Each part goes into its own hidden stack, shown once it is full: a block
-        # added to the shown page relaid out the whole page (60 ms a block, measured).
-        chunk = BlockStack(self.column, self.blocks_layout.spacing())
-        chunk.hide()
-        started = time.perf_counter()
-        for i in range(len(self.blocks), end):
-            view = BlockView(i, count, article.blocks[i], chunk, self.colors)
-            view.playRequested.connect(self.playBlockRequested)
-            view.readFromRequested.connect(self.readFromRequested)
-            view.moveFocus.connect(self._move_focus)
-            view.headingRequested.connect(self._focus_heading)
-            view.focused.connect(self._set_tab_stop)
-            view.focused.connect(self.blockFocused)
-            view.words_by_caret = not self.reading_active
-            self._style_block(view)
-            chunk.views.append(view)
-            self.blocks.append(view)
-            if seconds is not None and time.perf_counter() - started > seconds:
-                break
-        self.blocks_layout.addWidget(chunk)
-        chunk.show()
-        chunk.restack()
+    def _reachable(self, index: int) -> bool:
+        """Block ``index`` is built, or built now if near; far ahead, it is built
+        towards in slices (False), and the caller's jump lands when it is."""
+        if self.article is None or index < len(self.blocks) or index >= len(self.article.blocks):
+            return True
+        if index - len(self.blocks) <= FAR_BLOCKS:
+            self.ensure_built(index)
+            return True
+        self.builder.want(index)
+        return False
+
+    def _land_jumps(self) -> None:
+        """A slice was built: a jump waiting for its block lands."""
+        if self._pending_highlight is not None and self._pending_highlight[0] < len(self.blocks):
+            (index, span), self._pending_highlight = self._pending_highlight, None
+            self.highlight_block(index)
+            if span is not None:
+                self.highlight_sentence(index, *span)
+        if self._pending_focus is not None and self._pending_focus < len(self.blocks):
+            index, self._pending_focus = self._pending_focus, None
+            self.focus_block(index)
 
     def adopt(self, article: Article) -> None:
         """Show ``article``, a re-annotated copy of the one on screen, without rebuilding.
@@ -253,13 +239,8 @@ class ArticleView(QScrollArea):
                 view.setLocale_from_tag(view.block.lang)
 
     def clear(self) -> None:
-        self._builder.stop()
-        while self.blocks_layout.count():  # the boxes of blocks, and the blocks in them
-            item = self.blocks_layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().hide()
-                item.widget().deleteLater()
-        self.blocks = []
+        self.builder.reset(None)
+        self._pending_focus = self._pending_highlight = None
         self.article = None
         self.current = None
         self.tab_stop = None
@@ -304,7 +285,11 @@ class ArticleView(QScrollArea):
     # -- reading position --------------------------------------------------------
 
     def highlight_block(self, index: int) -> None:
-        self.ensure_built(index)
+        if not self._reachable(index):  # marked once built; the old mark goes now
+            self.clear_highlight()
+            self._pending_highlight = (index, None)
+            return
+        self._pending_highlight = None
         if self.current is not None and self.current != index and self.current < len(self.blocks):
             self.blocks[self.current].set_reading(False)
         self.current = index if 0 <= index < len(self.blocks) else None
@@ -317,6 +302,8 @@ class ArticleView(QScrollArea):
     def highlight_sentence(self, index: int, start: int, end: int) -> None:
         if self.current != index:
             self.highlight_block(index)
+        if self._pending_highlight is not None and self._pending_highlight[0] == index:
+            self._pending_highlight = (index, (start, end))
         if 0 <= index < len(self.blocks):
             self.blocks[index].set_spans((start, end), None)
             self._follow()
@@ -339,13 +326,18 @@ class ArticleView(QScrollArea):
         return None if index is None else (index, self.blocks[index].caret())
 
     def clear_highlight(self) -> None:
+        self._pending_highlight = None
         if self.current is not None and self.current < len(self.blocks):
             self.blocks[self.current].set_reading(False)
         self.current = None
         self.back_button.hide()
 
     def focus_block(self, index: int) -> None:
-        self.ensure_built(index)
+        self._pending_focus = None
+        if not self._reachable(index):
+            self._pending_focus = index
+            announce(self, _("Going to paragraph {n}…").format(n=index + 1))
+            return
         if 0 <= index < len(self.blocks):
             self._set_tab_stop(index)
             self.blocks[index].setFocus(Qt.FocusReason.OtherFocusReason)

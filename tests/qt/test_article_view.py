@@ -78,7 +78,7 @@ def test_zoom_grows_the_text_and_the_column(qtbot) -> None:
 
 
 def test_a_book_still_loading_builds_only_what_is_asked_for(qtbot) -> None:
-    from lismoi.qt.article_view import FIRST_BLOCKS
+    from lismoi.qt.page_builder import FIRST_BLOCKS
 
     view = ArticleView()
     qtbot.addWidget(view)
