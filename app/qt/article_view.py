@@ -192,6 +192,7 @@ class ArticleView(QScrollArea):
         view.moveFocus.connect(self._move_focus)
         view.headingRequested.connect(self._focus_heading)
         view.focused.connect(self._set_tab_stop)
+        view.focused.connect(self._drop_pending_focus)  # a click or a key went elsewhere
         view.focused.connect(self.blockFocused)
         view.words_by_caret = not self.reading_active
         self._style_block(view)
@@ -207,6 +208,9 @@ class ArticleView(QScrollArea):
             return True
         self.builder.want(index)
         return False
+
+    def _drop_pending_focus(self, _index: int) -> None:
+        self._pending_focus = None
 
     def _land_jumps(self) -> None:
         """A slice was built: a jump waiting for its block lands."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
 from lismoi.core.article import Block
@@ -73,5 +74,17 @@ def test_a_later_jump_replaces_one_still_on_its_way(qtbot) -> None:
     view.focus_block(1800)
     view.focus_block(3)  # the listener changed their mind: here, now
     assert view.focused_block() == 3
-    qtbot.wait(1500)
+    qtbot.waitUntil(lambda: len(view.blocks) > 1800, timeout=30000)  # (building goes on)
+    qtbot.wait(100)
     assert view.focused_block() == 3
+
+
+def test_a_click_elsewhere_cancels_a_jump_on_its_way(qtbot) -> None:
+    view = _article_view(qtbot, 2000)
+    view.defer_building(True)
+    view.focus_block(1800)
+    qtbot.mouseClick(view.blocks[5].label, Qt.MouseButton.LeftButton)
+    assert view.focused_block() == 5
+    qtbot.waitUntil(lambda: len(view.blocks) > 1800, timeout=30000)  # (building goes on)
+    qtbot.wait(100)
+    assert view.focused_block() == 5
