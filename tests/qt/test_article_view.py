@@ -18,13 +18,19 @@ def make_article(n: int = 40) -> Article:
     return Article(title="Un article", byline="Claire", blocks=blocks, locale="fr-FR")
 
 
-def test_signals_from_clicks_and_keys(qtbot) -> None:
+def shown_view(qtbot) -> ArticleView:
+    """An empty view, shown and active (the focus tests need an active window)."""
     view = ArticleView()
     qtbot.addWidget(view)
     view.resize(700, 500)
     view.show()
     view.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+    return view
+
+
+def test_signals_from_clicks_and_keys(qtbot) -> None:
+    view = shown_view(qtbot)
     view.set_article(make_article(5))
     assert len(view.blocks) == 5
     with qtbot.waitSignal(view.playBlockRequested, check_params_cb=lambda i: i == 2):
@@ -76,20 +82,3 @@ def test_zoom_grows_the_text_and_the_column(qtbot) -> None:
     assert view.blocks[1].label.font().pointSizeF() == size * 3
     assert view.column.maximumWidth() > 2 * width
 
-
-def test_a_book_still_loading_builds_only_what_is_asked_for(qtbot) -> None:
-    from lismoi.qt.page_builder import FIRST_BLOCKS
-
-    view = ArticleView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    view.defer_building(True)
-    view.set_article(make_article(300))
-    qtbot.wait(300)
-    assert len(view.blocks) == FIRST_BLOCKS  # the rest waits for the book
-    view.focus_block(120)  # a jump builds up to where it lands
-    assert len(view.blocks) == 121 and view.focused_block() == 120
-    view.defer_building(False)  # all of it is in: the rest is built
-    qtbot.waitUntil(lambda: view.complete, timeout=20000)
-    assert [b.index for b in view.blocks] == list(range(300))

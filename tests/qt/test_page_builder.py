@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QWidget
 
 from lismoi.core.article import Block
+from lismoi.qt.article_view import FAR_BLOCKS
 from lismoi.qt.block_view import BlockView
-from lismoi.qt.page_builder import BlockStack
+from lismoi.qt.page_builder import FIRST_BLOCKS, BlockStack
+from tests.qt.test_article_view import make_article, shown_view
 
 
 def test_a_stack_places_its_blocks_one_under_the_other(qtbot) -> None:
@@ -31,26 +34,16 @@ def test_a_stack_places_its_blocks_one_under_the_other(qtbot) -> None:
     assert stack.height() > tops[-1][1]
 
 
-def _article_view(qtbot, n: int):
-    from lismoi.qt.article_view import ArticleView
-    from tests.qt.test_article_view import make_article
-
-    view = ArticleView()
-    qtbot.addWidget(view)
-    view.resize(700, 500)
-    view.show()
-    view.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is view)
+def _book_view(qtbot, n: int):
+    """A view showing an article of ``n`` blocks as a book still loading shows it."""
+    view = shown_view(qtbot)
+    view.defer_building(True)  # nothing more is built unasked
     view.set_article(make_article(n))
     return view
 
 
 def test_a_jump_far_ahead_lands_once_its_block_is_built(qtbot) -> None:
-    from lismoi.qt.article_view import FAR_BLOCKS
-    from lismoi.qt.page_builder import FIRST_BLOCKS
-
-    view = _article_view(qtbot, 2000)
-    view.defer_building(True)  # a book still loading: nothing more is built unasked
+    view = _book_view(qtbot, 2000)
     assert len(view.blocks) == FIRST_BLOCKS
     view.focus_block(FIRST_BLOCKS + FAR_BLOCKS)  # near: at once
     assert view.focused_block() == FIRST_BLOCKS + FAR_BLOCKS
@@ -68,23 +61,31 @@ def test_a_jump_far_ahead_lands_once_its_block_is_built(qtbot) -> None:
     assert "<span" in view.blocks[1900].label.text()  # the sentence's mark
 
 
-def test_a_later_jump_replaces_one_still_on_its_way(qtbot) -> None:
-    view = _article_view(qtbot, 2000)
-    view.defer_building(True)
-    view.focus_block(1800)
-    view.focus_block(3)  # the listener changed their mind: here, now
-    assert view.focused_block() == 3
-    qtbot.waitUntil(lambda: len(view.blocks) > 1800, timeout=30000)  # (building goes on)
-    qtbot.wait(100)
-    assert view.focused_block() == 3
+def _focus_by_key(qtbot, view) -> None:
+    view.focus_block(5)  # the listener changed their mind: here, now
 
 
-def test_a_click_elsewhere_cancels_a_jump_on_its_way(qtbot) -> None:
-    view = _article_view(qtbot, 2000)
-    view.defer_building(True)
-    view.focus_block(1800)
+def _focus_by_click(qtbot, view) -> None:
     qtbot.mouseClick(view.blocks[5].label, Qt.MouseButton.LeftButton)
+
+
+@pytest.mark.parametrize("elsewhere", [_focus_by_key, _focus_by_click])
+def test_going_elsewhere_drops_a_jump_still_on_its_way(qtbot, elsewhere) -> None:
+    view = _book_view(qtbot, 2000)
+    view.focus_block(1800)
+    elsewhere(qtbot, view)
     assert view.focused_block() == 5
     qtbot.waitUntil(lambda: len(view.blocks) > 1800, timeout=30000)  # (building goes on)
     qtbot.wait(100)
     assert view.focused_block() == 5
+
+
+def test_a_book_still_loading_builds_only_what_is_asked_for(qtbot) -> None:
+    view = _book_view(qtbot, 300)
+    qtbot.wait(300)
+    assert len(view.blocks) == FIRST_BLOCKS  # the rest waits for the book
+    view.focus_block(120)  # a jump builds up to where it lands
+    assert len(view.blocks) == 121 and view.focused_block() == 120
+    view.defer_building(False)  # all of it is in: the rest is built
+    qtbot.waitUntil(lambda: view.complete, timeout=20000)
+    assert [b.index for b in view.blocks] == list(range(300))
