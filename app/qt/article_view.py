@@ -76,6 +76,7 @@ class ArticleView(QScrollArea):
         self._programmatic_scroll = False
         # A jump to a block not built yet: done when it is (see _reachable).
         self._pending_focus: int | None = None
+        self._jumped_from: QWidget | None = None  # the focus when that jump was asked
         self._pending_highlight: tuple[int, tuple[int, int] | None] | None = None
 
         self.page = QWidget()
@@ -192,7 +193,6 @@ class ArticleView(QScrollArea):
         view.moveFocus.connect(self._move_focus)
         view.headingRequested.connect(self._focus_heading)
         view.focused.connect(self._set_tab_stop)
-        view.focused.connect(self._drop_pending_focus)  # a click or a key went elsewhere
         view.focused.connect(self.blockFocused)
         view.words_by_caret = not self.reading_active
         self._style_block(view)
@@ -209,9 +209,6 @@ class ArticleView(QScrollArea):
         self.builder.want(index)
         return False
 
-    def _drop_pending_focus(self, _index: int) -> None:
-        self._pending_focus = None
-
     def _land_jumps(self) -> None:
         """A slice was built: a jump waiting for its block lands."""
         if self._pending_highlight is not None and self._pending_highlight[0] < len(self.blocks):
@@ -221,7 +218,10 @@ class ArticleView(QScrollArea):
                 self.highlight_sentence(index, *span)
         if self._pending_focus is not None and self._pending_focus < len(self.blocks):
             index, self._pending_focus = self._pending_focus, None
-            self.focus_block(index)
+            # Only if the focus stayed where the jump was asked: a listener who went
+            # on elsewhere meanwhile (a click, Tab to the speed) keeps their place.
+            if QApplication.focusWidget() is self._jumped_from:
+                self.focus_block(index)
 
     def adopt(self, article: Article) -> None:
         """Show ``article``, a re-annotated copy of the one on screen, without rebuilding.
@@ -339,7 +339,7 @@ class ArticleView(QScrollArea):
     def focus_block(self, index: int) -> None:
         self._pending_focus = None
         if not self._reachable(index):
-            self._pending_focus = index
+            self._pending_focus, self._jumped_from = index, QApplication.focusWidget()
             announce(self, _("Going to paragraph {n}…").format(n=index + 1))
             return
         if 0 <= index < len(self.blocks):
