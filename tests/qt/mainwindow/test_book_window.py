@@ -275,3 +275,44 @@ def test_a_book_is_exported_from_the_window_a_file_per_chapter(qtbot, window, ep
     banner = window.banners.banner("export")
     assert banner is not None and banner.message.startswith(
         "Saved 2 chapters in Mon livre, with the playlist A Book of Our Own.m3u: ")
+
+
+@pytest.fixture
+def long_epub(tmp_path) -> str:
+    """Eight chapters of 120 paragraphs: their ends are far past what is built at first."""
+    docs, toc = [], []
+    for n in range(1, 9):
+        body = f"<h1>Chapter {n}</h1>" + "".join(
+            f"<p>Paragraph {i} of chapter {n}, a short one.</p>" for i in range(120))
+        docs.append(epubmake.Doc(f"ch{n}.xhtml", body, title=f"Chapter {n}"))
+        toc.append((f"Chapter {n}", f"ch{n}.xhtml", 1))
+    path = tmp_path / "long.epub"
+    path.write_bytes(epubmake.build(epubmake.Book(title="A Long Book", docs=docs, toc=toc)))
+    return str(path)
+
+
+def test_far_places_in_a_long_book_are_reached_without_building_all_before(
+        qtbot, window, long_epub):
+    from lismoi.qt.article_view import FAR_BLOCKS
+
+    open_and_wait(qtbot, window, long_epub)
+    view = window.article_view
+    view.defer_building(True)  # as while a book loads: built as far as asked
+    # Reading from chapter 5: what is heard is marked once its block is built.
+    target = window.article.chapters[4].first_block + 10
+    assert target - len(view.blocks) > FAR_BLOCKS
+    with qtbot.waitSignal(window.reading.player.blockStarted, timeout=PLAY_MS,
+                          check_params_cb=lambda b: b == target):
+        window.reading.play_all(target)
+    qtbot.waitUntil(lambda: view.current == target, timeout=PLAY_MS)
+    window.reading.stop()
+    # Enter on the last chapter in the Contents: the focus lands on its heading.
+    last = window.article.chapters[-1].first_block
+    assert last - len(view.blocks) > FAR_BLOCKS
+    contents = window.contents
+    contents.setFocus()
+    qtbot.keyClick(contents, Qt.Key.Key_End)
+    qtbot.keyClick(contents, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: view.focused_block() == last, timeout=PLAY_MS)
+    assert "Chapter 8 of 8: Chapter 8" in window.transport.status.text()
+    assert len(view.blocks) < len(window.article.blocks)  # not the whole book
