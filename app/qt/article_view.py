@@ -231,7 +231,7 @@ class ArticleView(QScrollArea):
         if self.article is None or len(article.blocks) != len(self.article.blocks):
             self.set_article(article)
             return
-        self.article = article
+        self.article = self.builder.article = article
         for view, block in zip(self.blocks, article.blocks, strict=False):
             view.block = block
         self.refresh_languages()
