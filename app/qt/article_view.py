@@ -64,7 +64,6 @@ class ArticleView(QScrollArea):
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the blocks take focus, not the frame
         self.setAccessibleName(_("Article"))
         self.setAccessibleDescription(_("The article's text, one block per paragraph"))
-        self.article: Article | None = None
         self.zoom = 1.0
         self.colors = HIGHLIGHTS["default"]
         self.current: int | None = None
@@ -109,6 +108,7 @@ class ArticleView(QScrollArea):
         self.column_layout.addLayout(self.blocks_layout)
         self.column_layout.addStretch(1)
         self.setWidget(self.page)
+        # Holds the article shown (ArticleView.article) and its blocks' widgets.
         self.builder = PageBuilder(self, self.blocks_layout, self.column, self._make_block)
         self.builder.built.connect(self._land_jumps)
 
@@ -138,7 +138,6 @@ class ArticleView(QScrollArea):
         (:class:`~lismoi.qt.page_builder.PageBuilder`)."""
         self.clear()
         self.article = article
-        self.builder.reset(article)
         self._show_empty(False)
         self.title.setText(article.title or _("Untitled article"))
         self.title.setAccessibleName(article.title or _("Untitled article"))
@@ -156,6 +155,15 @@ class ArticleView(QScrollArea):
         self.verticalScrollBar().setValue(0)
         self.grow()
         self.articleChanged.emit()
+
+    @property
+    def article(self) -> Article | None:
+        """The article shown (None before one is opened)."""
+        return self.builder.article
+
+    @article.setter
+    def article(self, article: Article | None) -> None:
+        self.builder.article = article
 
     @property
     def blocks(self) -> list[BlockView]:
@@ -231,7 +239,7 @@ class ArticleView(QScrollArea):
         if self.article is None or len(article.blocks) != len(self.article.blocks):
             self.set_article(article)
             return
-        self.article = self.builder.article = article
+        self.article = article
         for view, block in zip(self.blocks, article.blocks, strict=False):
             view.block = block
         self.refresh_languages()
@@ -243,9 +251,8 @@ class ArticleView(QScrollArea):
                 view.setLocale_from_tag(view.block.lang)
 
     def clear(self) -> None:
-        self.builder.reset(None)
+        self.builder.reset(None)  # the article too
         self._pending_focus = self._pending_highlight = None
-        self.article = None
         self.current = None
         self.tab_stop = None
         self.title.clear()
@@ -373,9 +380,9 @@ class ArticleView(QScrollArea):
     def _place_tab_stop(self) -> None:
         # Only the Tab stop is placed in the focus chain, between the window's
         # neighbours: the other blocks have click focus, and Tab passes over them
-        # wherever they are. Placing every block after the one before cost a
-        # growing time a block (QWidget.setTabOrder walks the chain: 1.3 ms a block
-        # at 4,000 blocks, half of a 3,000-page book's building, py-spy).
+        # wherever they are. Placing every block after the one before cost more for
+        # each block than the one before (QWidget.setTabOrder walks the chain: a
+        # 3,000-page book took 147 s to build, 35 s without; bench/books.py, py-spy).
         if self.tab_stop is None or self.tab_stop >= len(self.blocks):
             return
         stop = self.blocks[self.tab_stop]
